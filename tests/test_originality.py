@@ -1,0 +1,96 @@
+"""Articles must be written in our own words: no run of 8 or more consecutive
+words of any seed document may appear in the shipped content.
+
+Run it alone while writing (`python tests/test_originality.py` prints every
+offending run with its file).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+CONTENT = ROOT / "content"
+RUN = 8
+
+# Official names of documents are facts, not prose: a name may be quoted whole
+# (it counts as one word, so the words around it are still checked).
+OFFICIAL_NAMES = ("agreement on the establishment of the asean secretariat",)
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words with punctuation and link targets removed."""
+    text = _LINK_TARGET.sub("] ", text)
+    normal = " ".join(w for w in _NON_WORD.sub(" ", text.lower()).split() if w != "_")
+    for i, name in enumerate(OFFICIAL_NAMES):
+        normal = re.sub(rf"\b{name}\b", f"officialname{i}", normal)
+    return normal.split()
+
+
+def shingles(tokens: list[str], n: int = RUN) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def copied_runs(seed_dir: Path, content_dir: Path) -> list[tuple[str, str]]:
+    """Every (content file, run of RUN words) that also occurs in a seed."""
+    seed_runs: set[tuple[str, ...]] = set()
+    for seed in sorted(seed_dir.glob("*.txt")):
+        seed_runs |= shingles(words(seed.read_text(encoding="utf-8")))
+    found = []
+    for path in sorted(content_dir.rglob("*")):
+        if path.suffix not in {".md", ".yaml", ".yml"} or not path.is_file():
+            continue
+        tokens = words(path.read_text(encoding="utf-8", errors="replace"))
+        for i in range(len(tokens) - RUN + 1):
+            run = tuple(tokens[i : i + RUN])
+            if run in seed_runs:
+                found.append((str(path.relative_to(content_dir)), " ".join(run)))
+    return found
+
+
+def test_words_normalises_case_punctuation_and_links() -> None:
+    assert words("The [Secretariat](overview.md), in JAKARTA!") == [
+        "the",
+        "secretariat",
+        "in",
+        "jakarta",
+    ]
+
+
+def test_official_names_count_as_one_word() -> None:
+    tokens = words("signed the Agreement on the Establishment of the ASEAN Secretariat in Bali")
+    assert tokens == ["signed", "the", "officialname0", "in", "bali"]
+
+
+def test_detector_catches_a_copied_run(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    content = tmp_path / "content"
+    seeds.mkdir()
+    content.mkdir()
+    (seeds / "a.txt").write_text("one two three four five six seven eight nine", encoding="utf-8")
+    (content / "ok.md").write_text("one two three four five six seven", encoding="utf-8")
+    (content / "bad.md").write_text("x ONE two, three four five six seven (eight)", encoding="utf-8")
+    assert copied_runs(seeds, content) == [("bad.md", "one two three four five six seven eight")]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not found at {SEEDS}")
+def test_no_content_copies_eight_words_from_a_seed() -> None:
+    assert CONTENT.is_dir()
+    copied = copied_runs(SEEDS, CONTENT)
+    assert not copied, "copied from a seed:\n" + "\n".join(f"{f}: {r}" for f, r in copied)
+
+
+if __name__ == "__main__":
+    runs = copied_runs(SEEDS, CONTENT)
+    for file, run in runs:
+        print(f"{file}: {run}")
+    print(f"{len(runs)} copied run(s)")
+    sys.exit(1 if runs else 0)
