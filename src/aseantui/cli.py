@@ -1,0 +1,239 @@
+"""The command line: `aseantui [ID]` opens the app; subcommands serve scripts.
+
+Exit codes: 0 success; 1 not found or validation problems; 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from aseantui import __version__
+from aseantui.content.model import CATEGORIES, LANGS
+from aseantui.text import sanitize
+
+COMMANDS = ("search", "show", "list", "check", "index")
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder of Markdown articles (default: $ASEANTUI_CONTENT, else the shipped encyclopedia)",
+    )
+
+
+def _lang(parser: argparse.ArgumentParser, default: str | None = "en") -> None:
+    parser.add_argument("--lang", choices=LANGS, default=default, help="language (en or id)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aseantui",
+        description="An offline, bilingual terminal encyclopedia of the ASEAN Secretariat. "
+        "Without a command, opens the app (at entry ID if given).",
+        epilog="Commands: search, show, list, check, index (aseantui COMMAND --help). "
+        "Exit codes: 0 success, 1 not found or problems found, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"aseantui {__version__}")
+    _common(parser)
+    _lang(parser, default=None)
+    parser.add_argument("entry", nargs="?", metavar="ID", help="open the app at this entry")
+    return parser
+
+
+def build_command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aseantui")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    search = sub.add_parser("search", help="search the encyclopedia")
+    search.add_argument("query", help="what to look for (any text)")
+    _lang(search)
+    search.add_argument("--limit", type=int, default=10, help="most results to show (default 10)")
+    search.add_argument("--category", choices=CATEGORIES, help="only this category")
+    search.add_argument("--json", action="store_true", help="print one JSON object")
+
+    show = sub.add_parser("show", help="print an entry")
+    show.add_argument("id")
+    _lang(show)
+    show.add_argument("--format", choices=("markdown", "text"), default="markdown")
+
+    listing = sub.add_parser("list", help="list the entries")
+    listing.add_argument("--category", choices=CATEGORIES)
+    _lang(listing)
+    listing.add_argument("--json", action="store_true")
+
+    sub.add_parser("check", help="validate the content folder")
+
+    index = sub.add_parser("index", help="build or inspect the search index")
+    index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    index.add_argument("--status", action="store_true", help="where it is and what it holds")
+
+    for subparser in sub.choices.values():
+        _common(subparser)
+    return parser
+
+
+def _out(text: str, stream: TextIO | None = None, *, safe: bool = False) -> None:
+    """Print text with any terminal control sequences removed (unless already `safe`)."""
+    stream = stream or sys.stdout
+    stream.write((text if safe else sanitize(text)) + "\n")
+
+
+def _err(text: str) -> None:
+    _out(text, sys.stderr)
+
+
+def _bold(text: str) -> str:
+    if sys.stdout.isatty() and "NO_COLOR" not in os.environ:
+        return f"\x1b[1m{text}\x1b[0m"
+    return f"**{text}**"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    if first in COMMANDS:
+        args = build_command_parser().parse_args(args_list)
+        return _run_command(args)
+    args = build_parser().parse_args(args_list)
+    from aseantui.tui import run_app
+
+    return run_app(content=getattr(args, "content", None), entry=args.entry, lang=args.lang)
+
+
+def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from aseantui.search.service import Library
+
+    library = Library(getattr(args, "content", None))
+    if not library.content_dir.is_dir():
+        _err(f"aseantui: content folder not found: {library.content_dir}")
+        raise SystemExit(EXIT_PROBLEM)
+    if library.corpus.skipped:
+        _err(
+            f"aseantui: skipped {library.corpus.skipped} broken article(s) in "
+            f"{library.content_dir}; run 'aseantui check' for details"
+        )
+    return library
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    try:
+        return int(globals()[f"cmd_{args.command}"](args))
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    library = _library(args)
+    results = library.search(args.query, lang=args.lang, limit=args.limit, category=args.category)
+    for notice in library.index_info.notices if library.index_info else []:
+        _err(f"aseantui: {notice}")
+    if results.notice:
+        _err(f"aseantui: {results.notice}")
+    if args.json:
+        print(json.dumps(results.as_json(), ensure_ascii=False))
+        return EXIT_OK
+    if results.suggestion:
+        _out(f"Did you mean: {results.suggestion}?")
+    if not results.hits:
+        _out(f"No results for {args.query!r}.")
+        return EXIT_OK
+    _out(f"{results.total} result(s) for {args.query!r}:")
+    for number, hit in enumerate(results.hits, 1):
+        badge = f" [{hit.lang}]" if hit.translated else ""
+        _out(f"{number:>2}. {hit.title}{badge}  ({hit.category}; {hit.id})")
+        snippet = "".join(_bold(sanitize(t)) if m else sanitize(t) for t, m in hit.snippet.parts)
+        if snippet:
+            _out(f"    {snippet}", safe=True)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    library = _library(args)
+    article = library.article(args.id, args.lang)
+    if article is None:
+        close = library.corpus.closest(args.id)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        _err(f"aseantui: no entry '{args.id}'.{hint}")
+        return EXIT_PROBLEM
+    if article.lang != args.lang:
+        _err(f"aseantui: '{article.id}' has no {args.lang} version; showing {article.lang}")
+    from aseantui.render import article_markdown
+
+    markdown = f"# {article.title}\n\n{article_markdown(article, library.corpus)}"
+    if args.format == "markdown":
+        _out(markdown.rstrip("\n"))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(width=88, no_color=True, force_terminal=False, highlight=False)
+    with console.capture() as capture:
+        console.print(Markdown(markdown, hyperlinks=False))
+    _out("\n".join(line.rstrip() for line in capture.get().splitlines()).strip("\n"))
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = _library(args)
+    articles = [
+        a for a in library.corpus.in_lang(args.lang)
+        if args.category is None or a.category == args.category
+    ]
+    if args.json:
+        rows = [
+            {"id": a.id, "lang": a.lang, "title": a.title, "category": a.category,
+             "summary": a.summary}
+            for a in articles
+        ]
+        print(json.dumps(rows, ensure_ascii=False))
+        return EXIT_OK
+    width = max((len(a.id) for a in articles), default=2)
+    for a in articles:
+        _out(f"{a.id:<{width}}  {a.lang}  {a.category:<12}  {a.title}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from aseantui.content.load import load_corpus
+    from aseantui.paths import content_dir
+
+    root = content_dir(getattr(args, "content", None))
+    if not root.is_dir():
+        _err(f"aseantui: content folder not found: {root}")
+        return EXIT_PROBLEM
+    corpus = load_corpus(root)
+    problems = sorted(corpus.problems, key=lambda p: (p.path, p.line))
+    for problem in problems:
+        _out(str(problem))
+    entries = len(corpus.ids())
+    summary = (
+        f"{len(corpus.articles)} article(s) in {entries} entries loaded, "
+        f"{corpus.skipped} skipped, {len(problems)} problem(s)"
+    )
+    _err(f"aseantui check: {summary}")
+    return EXIT_PROBLEM if problems else EXIT_OK
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    library = _library(args)
+    info = library.open_index(rebuild=args.rebuild)
+    for notice in info.notices:
+        _err(f"aseantui: {notice}")
+    if args.status or not args.rebuild:
+        _out(f"location:    {info.location}")
+        _out(f"entries:     {info.entries}")
+        _out(f"built:       {info.built_at}")
+        _out(f"fingerprint: {info.fingerprint}")
+        _out(f"this run:    {info.action}")
+    else:
+        _out(f"index {info.action}: {info.entries} entries at {info.location}")
+    return EXIT_OK

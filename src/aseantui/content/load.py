@@ -1,0 +1,199 @@
+"""Load a folder of articles into a Corpus and check it as a whole."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aseantui.content.model import (
+    LANGS,
+    Article,
+    Link,
+    Problem,
+    Source,
+    TimelineEvent,
+    other_lang,
+)
+from aseantui.content.parse import parse_article
+from aseantui.content.registry import load_sources, load_timeline
+
+
+def article_files(root: Path) -> Iterator[tuple[Path, str]]:
+    """(path, path relative to root) of every article file, in a stable order.
+
+    Hidden and `_` files and folders and README.md are skipped; symbolic links
+    are not followed out of the folder.
+    """
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if not name.lower().endswith(".md") or name.startswith((".", "_")):
+                continue
+            if name.lower() == "readme.md":
+                continue
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                continue
+            yield path, path.relative_to(root).as_posix()
+
+
+@dataclass
+class Corpus:
+    """Every valid article of a content folder, with the problems found."""
+
+    root: Path
+    articles: dict[tuple[str, str], Article] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: int = 0
+
+    def __post_init__(self) -> None:
+        self.by_path: dict[str, Article] = {a.relpath: a for a in self.articles.values()}
+
+    # -- look-ups -------------------------------------------------------
+    def get(self, entry_id: str, lang: str, *, fallback: bool = True) -> Article | None:
+        article = self.articles.get((entry_id, lang))
+        if article is None and fallback:
+            article = self.articles.get((entry_id, other_lang(lang)))
+        return article
+
+    def ids(self) -> list[str]:
+        return sorted({entry_id for entry_id, _ in self.articles})
+
+    def in_lang(self, lang: str) -> list[Article]:
+        """One article per entry, in `lang` where it exists, sorted by title."""
+        chosen = [self.get(entry_id, lang) for entry_id in self.ids()]
+        return sorted((a for a in chosen if a is not None), key=lambda a: a.title.casefold())
+
+    def resolve(self, link: Link) -> Article | None:
+        return self.by_path.get(link.target) if link.kind == "internal" else None
+
+    def backlinks(self, entry_id: str) -> list[str]:
+        """Ids of the other entries that link to `entry_id` (either language)."""
+        found = {
+            article.id
+            for article in self.articles.values()
+            for link in article.internal_links()
+            if (target := self.resolve(link)) is not None
+            and target.id == entry_id
+            and article.id != entry_id
+        }
+        return sorted(found)
+
+    def closest(self, entry_id: str, n: int = 5) -> list[str]:
+        ids = self.ids()
+        titles = {a.title.casefold(): a.id for a in self.articles.values()}
+        matches = difflib.get_close_matches(entry_id.casefold(), ids, n=n, cutoff=0.5)
+        for title in difflib.get_close_matches(entry_id.casefold(), list(titles), n=n, cutoff=0.5):
+            if titles[title] not in matches:
+                matches.append(titles[title])
+        return matches[:n]
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Parse every article under `root`; invalid files are reported and skipped."""
+    articles: dict[tuple[str, str], Article] = {}
+    problems: list[Problem] = []
+    skipped = 0
+    for path, relpath in article_files(root):
+        article, found = parse_article(path, relpath)
+        problems.extend(found)
+        if article is None:
+            skipped += 1
+            continue
+        earlier = articles.get(article.key)
+        if earlier is not None:
+            problems.append(
+                Problem(
+                    str(path),
+                    article.line_of("id"),
+                    f"duplicate entry: id '{article.id}' in lang '{article.lang}' "
+                    f"is already defined in {earlier.path}",
+                    fatal=True,
+                )
+            )
+            skipped += 1
+            continue
+        articles[article.key] = article
+    sources, source_problems = load_sources(root)
+    timeline, timeline_problems = load_timeline(root)
+    corpus = Corpus(root, articles, sources, timeline, problems, skipped)
+    corpus.problems.extend(source_problems + timeline_problems)
+    corpus.problems.extend(check_links(corpus))
+    return corpus
+
+
+def check_links(corpus: Corpus) -> list[Problem]:
+    """Problems that need the whole corpus: twins, links, sources, related ids."""
+    problems: list[Problem] = []
+    ids = set(corpus.ids())
+    for article in sorted(corpus.articles.values(), key=lambda a: a.relpath):
+        shown = str(article.path)
+        twin = corpus.articles.get((article.id, other_lang(article.lang)))
+        if twin is None:
+            problems.append(
+                Problem(shown, article.line_of("id"),
+                        f"entry '{article.id}' has no {other_lang(article.lang)} twin")
+            )
+        elif _structure(article) != _structure(twin) and article.lang == LANGS[0]:
+            problems.append(
+                Problem(shown, 1, f"heading structure differs from its twin {twin.path} "
+                        f"({_describe(article)} here, {_describe(twin)} there)")
+            )
+        for link in article.internal_links():
+            target = corpus.resolve(link)
+            if target is None:
+                problems.append(Problem(shown, link.line, f"broken link to '{link.href}'"))
+            elif link.anchor and link.anchor not in {h.slug for h in target.headings}:
+                problems.append(
+                    Problem(shown, link.line, f"broken link to '{link.href}': no heading "
+                            f"'{link.anchor}' in {target.relpath}")
+                )
+        listed = set(article.sources)
+        for source_id in article.sources:
+            if source_id not in corpus.sources:
+                problems.append(
+                    Problem(shown, article.line_of("sources"), f"unknown source id '{source_id}'")
+                )
+        for citation in article.citations:
+            for source_id in citation.source_ids:
+                if source_id not in corpus.sources:
+                    problems.append(
+                        Problem(shown, citation.line, f"citation of unknown source '{source_id}'")
+                    )
+                elif source_id not in listed:
+                    problems.append(
+                        Problem(shown, citation.line,
+                                f"cited source '{source_id}' is missing from the 'sources' field")
+                    )
+        for related in article.related:
+            if related not in ids:
+                problems.append(
+                    Problem(shown, article.line_of("related"), f"unknown related entry '{related}'")
+                )
+    for event in corpus.timeline:
+        shown = str(corpus.root / "timeline.yaml")
+        if event.entry not in ids:
+            problems.append(Problem(shown, event.line, f"event links to unknown entry '{event.entry}'"))
+        for source_id in event.sources:
+            if source_id not in corpus.sources:
+                problems.append(Problem(shown, event.line, f"unknown source id '{source_id}'"))
+    return problems
+
+
+def _structure(article: Article) -> list[int]:
+    return [h.level for h in article.headings if h.level in (2, 3)]
+
+
+def _describe(article: Article) -> str:
+    levels = _structure(article)
+    counts: dict[int, int] = defaultdict(int)
+    for level in levels:
+        counts[level] += 1
+    return ", ".join(f"{counts[lv]} h{lv}" for lv in sorted(counts)) or "no headings"

@@ -1,0 +1,317 @@
+"""Parse one Markdown article: front matter, headings, text, links, citations.
+
+Everything structural comes from markdown-it-py's token stream; YAML from PyYAML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from aseantui.content.model import (
+    CATEGORIES,
+    LANGS,
+    Article,
+    Citation,
+    Heading,
+    Link,
+    Problem,
+)
+from aseantui.text import first_unsafe_line, sanitize, shorten, slugify
+
+MAX_BYTES = 2_000_000
+"""Articles larger than this are refused (an encyclopedia entry is a few KB)."""
+MAX_TITLE = 200
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+CITATION = re.compile(r"\[(@[\w.-]+(?:\s*[;,]\s*@[\w.-]+)*)\]")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+EXTERNAL_SCHEMES = ("http", "https", "mailto")
+KNOWN_FIELDS = {"id", "lang", "title", "category", "summary", "aliases", "sources", "related"}
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The parser shared by loading and rendering: CommonMark, tables, front matter."""
+    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").use(front_matter_plugin)
+
+
+@dataclass
+class _Body:
+    text: list[str]
+    headings: list[Heading]
+    links: list[Link]
+    citations: list[Citation]
+    first_h1: str = ""
+    first_paragraph: str = ""
+
+
+def parse_article(path: Path, relpath: str) -> tuple[Article | None, list[Problem]]:
+    """Read and parse the article at `path` (`relpath`: its path in the content folder)."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, f"cannot read file: {exc.strerror or exc}", fatal=True)]
+    return parse_bytes(data, path, relpath)
+
+
+def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, list[Problem]]:
+    shown = str(path)
+
+    def fatal(line: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, line, message, fatal=True)]
+
+    if len(data) > MAX_BYTES:
+        return fatal(1, f"file too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+    if not data.strip():
+        return fatal(1, "empty file")
+    if b"\x00" in data:
+        return fatal(data[: data.index(b"\x00")].count(b"\n") + 1, "binary file (contains NUL bytes)")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return fatal(line, f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    problems: list[Problem] = []
+    unsafe = first_unsafe_line(raw)
+    if unsafe:
+        problems.append(Problem(shown, unsafe, "terminal control characters removed"))
+    source = sanitize(raw.removeprefix("\ufeff"))
+    try:
+        tokens = markdown_parser().parse(source)
+    except Exception as exc:  # noqa: BLE001 - markdown-it is robust, but never let a file stop loading
+        return fatal(1, f"cannot parse Markdown: {exc}")
+
+    front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
+    body_start = front.map[1] if front is not None and front.map else 0
+    body = _walk(tokens, relpath, shown, problems)
+    lines = source.split("\n")
+    digest = hashlib.sha256(data).hexdigest()
+    common: dict[str, Any] = dict(
+        path=path,
+        relpath=relpath,
+        body="\n".join(lines[body_start:]),
+        body_line=body_start + 1,
+        text="\n".join(body.text),
+        headings=tuple(body.headings),
+        links=tuple(body.links),
+        citations=tuple(body.citations),
+        digest=digest,
+    )
+    if front is None:
+        if source.lstrip().startswith("---"):
+            return fatal(1, "front matter is not closed with a '---' line")
+        return _inferred(relpath, body, shown, problems, common)
+    meta, meta_problems = _front_matter(front.content, shown)
+    problems.extend(meta_problems)
+    if meta is None:
+        return None, problems
+    return Article(**meta, **common), problems
+
+
+def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Validate the YAML front matter; return Article fields or None (with fatal problems)."""
+    problems: list[Problem] = []
+
+    def fail(line: int, message: str) -> None:
+        problems.append(Problem(shown, line, message, fatal=True))
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        fail(line, f"bad YAML in front matter: {reason}")
+        return None, problems
+    if not isinstance(data, dict):
+        fail(1, "front matter must be a YAML mapping of fields")
+        return None, problems
+    field_lines = _field_lines(text)
+
+    def line_of(name: str) -> int:
+        return field_lines.get(name, 1)
+
+    meta: dict[str, Any] = {}
+    for name in ("id", "lang", "title", "category", "summary"):
+        value = data.get(name)
+        if value is None:
+            fail(1, f"missing required field '{name}'")
+        elif not isinstance(value, str) or not value.strip():
+            fail(line_of(name), f"field '{name}' must be a non-empty string, not {_kind(value)}")
+        else:
+            meta[name] = " ".join(value.split())
+    for name in ("aliases", "sources", "related"):
+        value = data.get(name, [] if name == "related" else None)
+        if value is None:
+            fail(1, f"missing required field '{name}' (use [] for none)")
+        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail(line_of(name), f"field '{name}' must be a list of strings, not {_kind(value)}")
+        else:
+            meta[name] = tuple(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
+    for name in sorted(set(map(str, data)) - KNOWN_FIELDS):
+        problems.append(Problem(shown, line_of(name), f"unknown field '{name}' ignored"))
+    if "id" in meta and not ID_PATTERN.fullmatch(meta["id"]):
+        fail(line_of("id"), f"id '{meta['id']}' must be lower-case letters, digits, '-' or '_'")
+    if "lang" in meta and meta["lang"] not in LANGS:
+        fail(line_of("lang"), f"unknown lang '{meta['lang']}' (expected one of: {', '.join(LANGS)})")
+    if "category" in meta and meta["category"] not in CATEGORIES:
+        fail(line_of("category"), f"unknown category '{meta['category']}' (see docs/CONTENT.md)")
+    if len(meta.get("title", "")) > MAX_TITLE:
+        problems.append(
+            Problem(shown, line_of("title"), f"title longer than {MAX_TITLE} characters (shortened)")
+        )
+        meta["title"] = shorten(meta["title"], MAX_TITLE)
+    if any(p.fatal for p in problems):
+        return None, problems
+    meta["field_lines"] = tuple(sorted(field_lines.items()))
+    return meta, problems
+
+
+def _field_lines(text: str) -> dict[str, int]:
+    """File line of each top-level key (front matter starts on line 2)."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=2):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _kind(value: object) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _inferred(
+    relpath: str, body: _Body, shown: str, problems: list[Problem], common: dict[str, Any]
+) -> tuple[Article | None, list[Problem]]:
+    """An article without front matter: a plain Markdown file from a user's folder."""
+    parts = relpath.split("/")
+    stem = posixpath.splitext(parts[-1])[0]
+    article_id = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-") or "untitled"
+    lang = next((p for p in reversed(parts[:-1]) if p in LANGS), "en")
+    title = shorten(body.first_h1 or stem.replace("-", " ").replace("_", " "), MAX_TITLE)
+    problems.append(
+        Problem(shown, 1, f"no front matter: using id '{article_id}', lang '{lang}', title '{title}'")
+    )
+    article = Article(
+        id=article_id,
+        lang=lang,
+        title=title,
+        category="general",
+        summary=shorten(body.first_paragraph, 200),
+        aliases=(),
+        sources=(),
+        related=(),
+        inferred=True,
+        **common,
+    )
+    return article, problems
+
+
+def _walk(tokens: Sequence[Token], relpath: str, shown: str, problems: list[Problem]) -> _Body:
+    body = _Body([], [], [], [])
+    slugs: dict[str, int] = {}
+    heading_level = 0
+    in_paragraph = False
+    for token in tokens:
+        if token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "heading_close":
+            heading_level = 0
+        elif token.type == "paragraph_open":
+            in_paragraph = True
+        elif token.type == "paragraph_close":
+            in_paragraph = False
+        elif token.type in ("fence", "code_block"):
+            body.text.append(token.content.rstrip("\n"))
+        elif token.type == "inline":
+            line = (token.map[0] if token.map else 0) + 1
+            text = _inline(token.children or [], line, relpath, shown, body, problems)
+            if heading_level:
+                slug = slugify(text)
+                count = slugs.get(slug, 0)
+                slugs[slug] = count + 1
+                unique = f"{slug}-{count}" if count else slug
+                body.headings.append(Heading(heading_level, text, unique, line))
+                if heading_level == 1 and not body.first_h1:
+                    body.first_h1 = text
+            elif in_paragraph and not body.first_paragraph and text:
+                body.first_paragraph = text
+            if text:
+                body.text.append(text)
+    return body
+
+
+def _inline(
+    children: Sequence[Token],
+    line: int,
+    relpath: str,
+    shown: str,
+    body: _Body,
+    problems: list[Problem],
+) -> str:
+    """Plain text of an inline token; collects links and citations on the way."""
+    parts: list[str] = []
+    link: tuple[str, int, int] | None = None  # href, line, index in parts where its text starts
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+            line += 1
+        elif child.type in ("text", "code_inline"):
+            content = child.content
+            for match in CITATION.finditer(content):
+                ids = tuple(s.strip().lstrip("@") for s in re.split(r"[;,]", match.group(1)))
+                body.citations.append(Citation(ids, line))
+            parts.append(CITATION.sub("", content))
+            line += content.count("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "link_open":
+            link = (str(child.attrs.get("href", "")), line, len(parts))
+        elif child.type == "link_close" and link is not None:
+            href, link_line, start = link
+            label = " ".join("".join(parts[start:]).split())
+            body.links.append(_classify(href, label, link_line, relpath, shown, problems))
+            link = None
+    return " ".join("".join(parts).split())
+
+
+def _classify(
+    href: str, label: str, line: int, relpath: str, shown: str, problems: list[Problem]
+) -> Link:
+    def invalid(reason: str) -> Link:
+        problems.append(Problem(shown, line, f"link to '{shorten(href, 80)}' {reason}"))
+        return Link(href, label, line, "invalid")
+
+    if _SCHEME.match(href):
+        scheme = href.split(":", 1)[0].lower()
+        if scheme in EXTERNAL_SCHEMES:
+            return Link(href, label, line, "external")
+        return invalid(f"uses the '{scheme}:' scheme (only http, https and mailto are allowed)")
+    path, _, anchor = href.partition("#")
+    path = unquote(path)
+    if not path:
+        return Link(href, label, line, "internal", relpath, anchor)
+    if path.startswith(("/", "\\")) or "\\" in path:
+        return invalid("is not a relative path inside the content folder")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), path))
+    if target == ".." or target.startswith("../"):
+        return invalid("leaves the content folder")
+    if not target.endswith(".md"):
+        return invalid("is not a Markdown article (.md)")
+    return Link(href, label, line, "internal", target, anchor)

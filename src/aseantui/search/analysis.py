@@ -1,0 +1,89 @@
+"""Text analysis for the index: English, Indonesian and a plain (unstemmed) chain.
+
+Analyzers are pickled into the index's schema by Whoosh, so everything here is
+module-level and cheap to unpickle; the Sastrawi stemmer is built on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    SubstitutionFilter,
+)
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+# Words: letters and digits, joined by single dots ("u.s", "70a", "2.5").
+TOKEN_PATTERN = r"\w+(\.?\w+)*"
+MAX_TOKEN = 40
+"""Longer 'words' are noise (hashes, base64); they are not indexed."""
+
+
+
+@lru_cache(maxsize=1)
+def _sastrawi() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+def stem_id(word: str) -> str:
+    """Sastrawi stem of one Indonesian word ('kepemimpinan' -> 'pimpin')."""
+    return str(_sastrawi().stem(word)) or word
+
+
+@lru_cache(maxsize=1)
+def indonesian_stopwords() -> frozenset[str]:
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+    return frozenset(StopWordRemoverFactory().get_stop_words())
+
+
+def english_stopwords() -> frozenset[str]:
+    return frozenset(stopwords_for_language("en"))
+
+
+def _base() -> Any:
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+    )
+
+
+def english_analyzer() -> Any:
+    """Tokenize, lower-case, fold accents, drop English stop words, Snowball-stem.
+
+    British and American spellings meet first: organisation / organization.
+    """
+    return (
+        _base()
+        | SubstitutionFilter(r"isation", "ization")
+        | StopFilter(english_stopwords(), maxsize=MAX_TOKEN)
+        | StemFilter(lang="en")
+    )
+
+
+def indonesian_analyzer() -> Any:
+    """Tokenize, lower-case, fold accents, drop Indonesian stop words, Sastrawi-stem."""
+    return (
+        _base()
+        | StopFilter(indonesian_stopwords(), maxsize=MAX_TOKEN)
+        | StemFilter(stemfn=stem_id, cachesize=100_000)
+    )
+
+
+def plain_analyzer() -> Any:
+    """Tokenize, lower-case and fold accents only: for phrases, typos and prefixes."""
+    return _base() | StopFilter(frozenset(), minsize=1, maxsize=MAX_TOKEN)
+
+
+def analyze(analyzer: Any, text: str) -> list[str]:
+    return [token.text for token in analyzer(text)]

@@ -1,0 +1,234 @@
+"""Turn what a reader types into a Whoosh query over both languages.
+
+Whoosh's own QueryParser reads the syntax (phrases, `-word`, `AND`/`OR`/`NOT`,
+`category:` and `lang:` filters, `word*`, `word~`) against a small parsing
+schema with one unstemmed text field. Each word it finds is then expanded
+here into the fields of the index: English and Indonesian stems in titles,
+aliases, headings, summaries and bodies; bounded typo and prefix expansions
+over the unstemmed vocabulary.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+from whoosh import query as q
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import (
+    FieldAliasPlugin,
+    FuzzyTermPlugin,
+    OrGroup,
+    PlusMinusPlugin,
+    QueryParser,
+    RangePlugin,
+)
+
+from aseantui.content.model import CATEGORIES, LANGS
+from aseantui.search.analysis import analyze, plain_analyzer
+from aseantui.search.schema import BOOSTS, TEXT_KINDS, stemmed_analyzers
+
+MAX_QUERY_CHARS = 500
+"""Longer input is cut: nobody types more, and it bounds the work per query."""
+MAX_WORDS = 24
+MAX_EXPANSIONS = 24
+"""Most index terms a typo, prefix or wildcard may expand to."""
+MAX_SCAN = 2_000
+"""Most index terms looked at while expanding one prefix or wildcard."""
+FUZZY_MIN = 5
+FUZZY_BOOST = 0.5
+PREFIX_BOOST = 0.7
+
+
+@dataclass
+class Compiled:
+    """A query ready for the searcher, and what the service needs to explain it."""
+
+    query: q.Query
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    words: list[tuple[str, int, int]] = field(default_factory=list)
+    """(word, start, end) of each plain word typed, for 'did you mean'."""
+    notice: str = ""
+
+    def filter_query(self) -> q.Query | None:
+        parts: list[q.Query] = []
+        for name, values in self.filters.items():
+            parts.append(q.Or([q.Term(name, v) for v in values]))
+        return q.And(parts) if parts else None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> QueryParser:
+    schema = Schema(plain=TEXT(analyzer=plain_analyzer()), category=ID(), langs=ID())
+    parser = QueryParser("plain", schema, group=OrGroup.factory(0.9))
+    parser.remove_plugin_class(RangePlugin)
+    # A '-' or '+' only counts as an operator at the start of a word, so
+    # 'secretary-general' stays one (two-token) word.
+    parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(
+        FieldAliasPlugin({"langs": ["lang", "bahasa"], "category": ["cat", "kategori"]})
+    )
+    return parser
+
+
+def parse(text: str, reader: Any) -> Compiled:
+    """Compile `text` for searching with `reader`; never raises on user input."""
+    notice = ""
+    text = text.replace("\x00", " ")
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notice = f"query shortened to its first {MAX_QUERY_CHARS} characters"
+    typing = bool(text) and not text[-1].isspace() and not text.endswith('"')
+    try:
+        tree = _parser().parse(text)
+    except Exception:  # noqa: BLE001 - the parser has corner cases; fall back to bare words
+        tree = _parser().parse(" ".join(re.findall(r"\w+", text)))
+    compiled = Compiled(q.NullQuery, notice=notice)
+    tree = _extract_filters(tree, compiled)
+    last_end = max((leaf_end(leaf) for leaf in tree.leaves()), default=-1)
+    builder = _Builder(reader, typing_end=len(text) if typing else -1, last_end=last_end)
+    built = builder.build(tree)
+    compiled.words = builder.words
+    if built is q.NullQuery and compiled.filters and not builder.words:
+        built = q.Every()
+    compiled.query = built
+    return compiled
+
+
+def leaf_end(leaf: q.Query) -> int:
+    return int(getattr(leaf, "endchar", None) or -1)
+
+
+def _extract_filters(tree: q.Query, compiled: Compiled) -> q.Query:
+    """Move top-level `category:` / `lang:` terms out of the scored query."""
+    children = tree.subqueries if isinstance(tree, (q.Or, q.And)) else [tree]
+    kept: list[q.Query] = []
+    for child in children:
+        if isinstance(child, q.Term) and child.fieldname in ("category", "langs"):
+            value = str(child.text).lower()
+            allowed = CATEGORIES if child.fieldname == "category" else LANGS
+            if value in allowed:
+                compiled.filters.setdefault(child.fieldname, []).append(value)
+            else:
+                compiled.notice = f"unknown {child.fieldname.rstrip('s')} '{value}' ignored"
+            continue
+        kept.append(child)
+    if not isinstance(tree, (q.Or, q.And)):
+        return kept[0] if kept else q.NullQuery
+    if not kept:
+        return q.NullQuery
+    return tree.__class__(kept, boost=tree.boost) if len(kept) > 1 else kept[0]
+
+
+class _Builder:
+    def __init__(self, reader: Any, typing_end: int, last_end: int) -> None:
+        self.reader = reader
+        self.typing_end = typing_end
+        self.last_end = last_end
+        self.words: list[tuple[str, int, int]] = []
+
+    def build(self, node: q.Query) -> q.Query:
+        if isinstance(node, q.Term):
+            return self.term(node)
+        if isinstance(node, q.Phrase):
+            return q.Phrase("plain", [str(w) for w in node.words], slop=node.slop, boost=2.0)
+        if isinstance(node, q.FuzzyTerm):
+            return self.expansion(fuzzy_terms(self.reader, str(node.text), node.maxdist))
+        if isinstance(node, q.Prefix):
+            return self.expansion(prefix_terms(self.reader, str(node.text)))
+        if isinstance(node, q.Wildcard):
+            return self.expansion(wildcard_terms(self.reader, str(node.text)))
+        if node is q.NullQuery or isinstance(node, q.Every):
+            return node
+        if isinstance(node, q.Not):
+            return q.Not(self.build(node.query))
+        if isinstance(node, q.BinaryQuery):
+            return node.__class__(self.build(node.a), self.build(node.b))
+        if isinstance(node, q.CompoundQuery):
+            built = [self.build(child) for child in node.subqueries[:MAX_WORDS]]
+            built = [b for b in built if b is not q.NullQuery]
+            if not built:
+                return q.NullQuery
+            kwargs = {"scale": node.scale} if isinstance(node, q.Or) else {}
+            return node.__class__(built, boost=node.boost, **kwargs)
+        return q.NullQuery
+
+    def term(self, node: q.Term) -> q.Query:
+        if node.fieldname != "plain":
+            return q.Term(node.fieldname, node.text)
+        word = str(node.text)
+        start = getattr(node, "startchar", None)
+        end = getattr(node, "endchar", None)
+        if start is not None and end is not None:
+            self.words.append((word, start, end))
+        typing = end is not None and end == self.typing_end == self.last_end
+        return word_query(self.reader, word, typing=typing, boost=node.boost)
+
+    def expansion(self, terms: list[str]) -> q.Query:
+        if not terms:
+            return q.NullQuery
+        return q.Or([q.Term("plain", t) for t in terms])
+
+
+def word_query(reader: Any, word: str, *, typing: bool = False, boost: float = 1.0) -> q.Query:
+    """Everything one typed word can match, weighted by where it matches."""
+    alternatives: list[q.Query] = [q.Term("aliases", word, boost=BOOSTS["aliases"])]
+    for lang, analyzer in stemmed_analyzers().items():
+        stems = analyze(analyzer, word)
+        if not stems:
+            continue
+        for kind in TEXT_KINDS:
+            fieldname = f"{kind}_{lang}"
+            terms = [q.Term(fieldname, s) for s in stems]
+            alternatives.append(
+                (terms[0] if len(terms) == 1 else q.And(terms)).with_boost(BOOSTS[kind])
+            )
+    known = ("plain", word) in reader
+    if not known and len(word) >= FUZZY_MIN:
+        maxdist = 1 if len(word) < 7 else 2
+        fuzzy = fuzzy_terms(reader, word, maxdist)
+        if fuzzy:
+            alternatives.append(q.Or([q.Term("plain", t) for t in fuzzy], boost=FUZZY_BOOST))
+    if typing and len(word) >= 2:
+        completions = [t for t in prefix_terms(reader, word) if t != word]
+        if completions:
+            alternatives.append(q.Or([q.Term("plain", t) for t in completions], boost=PREFIX_BOOST))
+    return q.Or(alternatives, boost=boost)
+
+
+def _bounded(terms: Iterator[Any]) -> Iterator[str]:
+    for term in islice(terms, MAX_SCAN):
+        yield term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def fuzzy_terms(reader: Any, word: str, maxdist: int) -> list[str]:
+    """Index words within `maxdist` edits of `word` (first letter fixed), most frequent first."""
+    maxdist = max(0, min(int(maxdist), 2))
+    if not word or len(word) > 40:
+        return []
+    try:
+        found = list(islice(_bounded(reader.terms_within("plain", word, maxdist, prefix=1)), 200))
+    except Exception:  # noqa: BLE001 - an unusual word must not break the query
+        return []
+    found.sort(key=lambda t: -reader.doc_frequency("plain", t))
+    return found[:MAX_EXPANSIONS]
+
+
+def prefix_terms(reader: Any, prefix: str) -> list[str]:
+    if not prefix:
+        return []
+    return list(islice(_bounded(reader.expand_prefix("plain", prefix)), MAX_EXPANSIONS))
+
+
+def wildcard_terms(reader: Any, pattern: str) -> list[str]:
+    """Index words matching a `*`/`?` pattern, scanning a bounded slice of the vocabulary."""
+    literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
+    regex = re.compile(fnmatch.translate(pattern))
+    terms = reader.expand_prefix("plain", literal) if literal else reader.lexicon("plain")
+    return [t for t in _bounded(terms) if regex.match(t)][:MAX_EXPANSIONS]

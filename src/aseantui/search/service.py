@@ -1,0 +1,235 @@
+"""The query service: a loaded corpus, its index, and search over both.
+
+This is the one object the command line and the app talk to. It never imports
+Textual, and `search` answers any string without raising.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aseantui import paths
+from aseantui.content.load import Corpus, load_corpus
+from aseantui.content.model import LANGS, Article, other_lang
+from aseantui.search.query import Compiled, parse
+from aseantui.search.schema import entry_document
+from aseantui.search.snippets import Snippet, highlight_terms, make_snippet
+from aseantui.search.store import IndexInfo, IndexStore, build_in_memory
+from aseantui.text import sanitize, shorten
+
+MAX_LIMIT = 200
+FEW_RESULTS = 3
+"""Below this many results a 'did you mean' suggestion is looked for."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    lang: str
+    title: str
+    category: str
+    score: float
+    snippet: Snippet
+    summary: str
+    translated: bool
+    """True when the entry is not available in the language asked for."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "lang": self.lang,
+            "title": self.title,
+            "category": self.category,
+            "score": round(self.score, 4),
+            "snippet": self.snippet.markdown() if self.snippet.parts else self.summary,
+        }
+
+
+@dataclass
+class Results:
+    query: str
+    total: int = 0
+    suggestion: str | None = None
+    hits: list[Hit] = field(default_factory=list)
+    notice: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "suggestion": self.suggestion,
+            "hits": [hit.as_json() for hit in self.hits],
+        }
+
+
+class Library:
+    """Articles of one content folder, searchable in English and Indonesian."""
+
+    def __init__(
+        self,
+        content: str | Path | None = None,
+        *,
+        cache_dir: Path | None | bool = True,
+        corpus: Corpus | None = None,
+    ) -> None:
+        self.content_dir = paths.content_dir(content)
+        self.corpus = corpus if corpus is not None else load_corpus(self.content_dir)
+        if cache_dir is True:
+            cache_dir = paths.cache_dir()
+        self._cache_dir: Path | None = cache_dir or None
+        self._ix: Any = None
+        self._searcher: Any = None
+        self._lock = threading.RLock()
+        self.index_info: IndexInfo | None = None
+
+    # -- articles ---------------------------------------------------------
+    def article(self, entry_id: str, lang: str) -> Article | None:
+        return self.corpus.get(entry_id, lang)
+
+    def _entries(self) -> dict[str, dict[str, Article]]:
+        entries: dict[str, dict[str, Article]] = {}
+        for (entry_id, lang), article in self.corpus.articles.items():
+            entries.setdefault(entry_id, {})[lang] = article
+        return {k: dict(sorted(v.items())) for k, v in entries.items()}
+
+    # -- index -------------------------------------------------------------
+    def open_index(self, *, rebuild: bool = False) -> IndexInfo:
+        """Open (building or updating as needed) the index; safe to call again."""
+        with self._lock:
+            if self._ix is not None and not rebuild:
+                assert self.index_info is not None
+                return self.index_info
+            entries = self._entries()
+            digests = {i: "+".join(a.digest for a in arts.values()) for i, arts in entries.items()}
+
+            def make(entry_id: str) -> dict[str, Any]:
+                return entry_document(entries[entry_id])
+
+            store = IndexStore(self._cache_dir, self.content_dir)
+            self._close_searcher()
+            self._ix, self.index_info = store.open(digests, make, rebuild=rebuild)
+            return self.index_info
+
+    def _fallback_to_memory(self, reason: str) -> None:
+        """The index failed while searching: rebuild it; in memory if the disk lets us down."""
+        self._close_searcher()
+        self._ix = None
+        info = self.open_index(rebuild=True)
+        info.notices.append(f"the index was damaged ({reason}) and has been rebuilt")
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:  # noqa: BLE001
+                pass
+            self._searcher = None
+
+    def searcher(self) -> Any:
+        with self._lock:
+            if self._ix is None:
+                self.open_index()
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            return self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+
+    # -- search --------------------------------------------------------------
+    def search(
+        self,
+        text: str,
+        lang: str = "en",
+        limit: int = 10,
+        category: str | None = None,
+    ) -> Results:
+        """Entries matching `text`, best first, one row per entry, in `lang` where possible."""
+        text = sanitize(str(text), keep_newlines=False) if text else ""
+        lang = lang if lang in LANGS else "en"
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    return self._search(text, lang, limit, category)
+                except Exception as exc:  # noqa: BLE001 - the index, not the query, is at fault
+                    if attempt == 2:
+                        return Results(text, notice=f"search failed: {exc!r:.200}")
+                    self._fallback_to_memory(type(exc).__name__)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _search(self, text: str, lang: str, limit: int, category: str | None) -> Results:
+        searcher = self.searcher()
+        results = Results(text)
+        if not text.strip() and not category:
+            return results
+        compiled = parse(text, searcher.reader())
+        results.notice = compiled.notice
+        if category:
+            compiled.filters.setdefault("category", []).append(category)
+        if "langs" in compiled.filters and len(set(compiled.filters["langs"])) == 1:
+            lang = compiled.filters["langs"][0]
+        query = compiled.query if compiled.query is not None else None
+        if compiled.filters and not compiled.words and text.strip() in ("", "*"):
+            from whoosh.query import Every
+
+            query = Every()
+        hits = searcher.search(query, limit=limit, filter=compiled.filter_query(), terms=False)
+        results.total = len(hits)
+        terms = {lg: highlight_terms(query.iter_all_terms(), lg) for lg in LANGS}
+        for hit in hits:
+            results.hits.append(self._hit(hit, lang, terms))
+        if results.total < FEW_RESULTS or self._has_unknown_word(compiled, searcher):
+            results.suggestion = self._suggest(text, compiled, searcher, results.total)
+        return results
+
+    def _hit(self, hit: Any, lang: str, terms: dict[str, set[str]]) -> Hit:
+        langs = str(hit.get("langs", "")).split()
+        shown = lang if lang in langs else (langs[0] if langs else lang)
+        body = hit.get(f"body_{shown}", "")
+        snippet = make_snippet(body, terms[shown], shown)
+        summary = str(hit.get(f"summary_{shown}", ""))
+        return Hit(
+            id=hit["id"],
+            lang=shown,
+            title=str(hit.get(f"title_{shown}", hit["id"])),
+            category=str(hit.get("category", "")),
+            score=float(hit.score or 0.0),
+            snippet=snippet if snippet.has_match else Snippet.of(shorten(summary, 200)),
+            summary=summary,
+            translated=shown != lang,
+        )
+
+    def _has_unknown_word(self, compiled: Compiled, searcher: Any) -> bool:
+        reader = searcher.reader()
+        return any(len(w) >= 3 and ("plain", w) not in reader for w, _, _ in compiled.words)
+
+    def _suggest(self, text: str, compiled: Compiled, searcher: Any, total: int) -> str | None:
+        """A corrected query that finds more, or None."""
+        reader = searcher.reader()
+        corrector = searcher.corrector("plain")
+        corrected = text
+        for word, start, end in sorted(compiled.words, key=lambda w: -w[1]):
+            if len(word) < 3 or ("plain", word) in reader:
+                continue
+            if end == len(text) and any(True for _ in reader.expand_prefix("plain", word)):
+                continue  # still being typed, and a known word starts like this
+            options = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+            if options and text[start:end].lower() != options[0]:
+                corrected = corrected[:start] + options[0] + corrected[end:]
+        if corrected == text:
+            return None
+        better = searcher.search(parse(corrected, reader).query, limit=1)
+        return corrected if len(better) > max(total, 0) or total == 0 and len(better) else None
+
+    # -- helpers for callers ---------------------------------------------------
+    def other(self, article: Article) -> Article | None:
+        return self.corpus.articles.get((article.id, other_lang(article.lang)))
+
+
+LibraryFactory = Callable[[], Library]

@@ -1,0 +1,247 @@
+"""The on-disk index cache: reuse, incremental update, atomic rebuild, fallbacks.
+
+Layout under the cache dir, one folder per content folder:
+
+    index/<key>/lock            inter-process lock held while writing
+    index/<key>/manifest.json   which build is current, and what it holds
+    index/<key>/b-<stamp>/      a Whoosh index (the current build)
+
+A full build is written to a fresh `b-*` folder and becomes current only when
+`manifest.json` is atomically replaced, so a crash mid-build leaves the old
+index in use. An incremental update rewrites only the changed entries in the
+current build through Whoosh's own commit (new segments, then a new TOC),
+which is atomic too. When nothing can be written the index lives in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import RamStorage
+
+from aseantui.fsutil import LockTimeout, atomic_write_text, file_lock
+from aseantui.search.schema import SCHEMA_VERSION, build_schema
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+MULTIPROCESS_MIN = 2_000
+"""Full builds of at least this many entries use Whoosh's multi-process writer."""
+INCREMENTAL_MAX_SHARE = 0.5
+"""Above this share of changed entries a full build is cheaper than an update."""
+
+DocumentFactory = Callable[[str], dict[str, Any]]
+
+
+def fingerprint(entries: dict[str, str]) -> str:
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION}\n".encode())
+    for entry_id in sorted(entries):
+        digest.update(f"{entry_id}={entries[entry_id]}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def content_key(content_root: Path) -> str:
+    return hashlib.sha256(str(content_root.resolve()).encode()).hexdigest()[:16]
+
+
+@dataclass
+class IndexInfo:
+    location: str
+    entries: int
+    fingerprint: str
+    built_at: str = ""
+    action: str = ""
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def in_memory(self) -> bool:
+        return self.location == "memory"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _write_documents(ix: Any, ids: Iterable[str], make: DocumentFactory, procs: int = 1) -> None:
+    options: dict[str, Any] = {"limitmb": 128}
+    if procs > 1:
+        options.update(procs=procs, multisegment=True)
+    writer = ix.writer(**options)
+    try:
+        for entry_id in ids:
+            writer.add_document(**make(entry_id))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def build_in_memory(entries: dict[str, str], make: DocumentFactory) -> Any:
+    ix = RamStorage().create_index(build_schema())
+    _write_documents(ix, sorted(entries), make)
+    return ix
+
+
+class IndexStore:
+    """Finds, validates, updates or rebuilds the index for one content folder."""
+
+    def __init__(self, cache_root: Path | None, content_root: Path) -> None:
+        self.base = cache_root / "index" / content_key(content_root) if cache_root else None
+
+    # -- manifest -----------------------------------------------------
+    def read_manifest(self) -> dict[str, Any] | None:
+        if self.base is None:
+            return None
+        try:
+            data = json.loads((self.base / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return None
+        if not isinstance(data.get("entries"), dict) or not isinstance(data.get("build"), str):
+            return None
+        return data
+
+    def _write_manifest(self, build: str, entries: dict[str, str], built_at: str) -> None:
+        assert self.base is not None
+        build_dir = self.base / build
+        files = {p.name: p.stat().st_size for p in build_dir.iterdir() if p.is_file()}
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "schema": SCHEMA_VERSION,
+            "build": build,
+            "built_at": built_at,
+            "updated_at": _now(),
+            "fingerprint": fingerprint(entries),
+            "entries": entries,
+            "files": files,
+        }
+        atomic_write_text(self.base / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+
+    def _open_current(self, manifest: dict[str, Any]) -> Any | None:
+        """The manifest's build, if it is intact and of this schema; else None."""
+        assert self.base is not None
+        if manifest.get("schema") != SCHEMA_VERSION:
+            return None
+        build_dir = self.base / manifest["build"]
+        files = manifest.get("files")
+        if not isinstance(files, dict) or not files:
+            return None
+        for name, size in files.items():
+            try:
+                if (build_dir / name).stat().st_size != size:
+                    return None
+            except OSError:
+                return None
+        try:
+            ix = whoosh_index.open_dir(str(build_dir))
+            if ix.doc_count() != len(manifest["entries"]):
+                return None
+            return ix
+        except Exception:  # noqa: BLE001 - any failure to open means rebuild
+            return None
+
+    # -- the one entry point --------------------------------------------
+    def open(
+        self, entries: dict[str, str], make: DocumentFactory, *, rebuild: bool = False
+    ) -> tuple[Any, IndexInfo]:
+        """An index holding exactly `entries` (id -> digest); `make(id)` gives a document."""
+        wanted = fingerprint(entries)
+        if self.base is None:
+            return self._memory(entries, make, "no cache directory")
+        try:
+            manifest = None if rebuild else self.read_manifest()
+            if manifest is not None and manifest.get("fingerprint") == wanted:
+                ix = self._open_current(manifest)
+                if ix is not None:
+                    return ix, self._info(manifest, "reused")
+            with file_lock(self.base / "lock"):
+                return self._update_or_build(entries, make, rebuild)
+        except (OSError, LockTimeout) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            return self._memory(entries, make, f"cannot write the index cache ({reason})")
+        except Exception as exc:  # noqa: BLE001 - a damaged cache must never stop the program
+            return self._memory(entries, make, f"the index cache is unusable ({exc!r:.120})")
+
+    def _update_or_build(
+        self, entries: dict[str, str], make: DocumentFactory, rebuild: bool
+    ) -> tuple[Any, IndexInfo]:
+        # Another process may have done the work while we waited for the lock.
+        manifest = None if rebuild else self.read_manifest()
+        ix = self._open_current(manifest) if manifest is not None else None
+        if ix is not None and manifest is not None:
+            if manifest.get("fingerprint") == fingerprint(entries):
+                return ix, self._info(manifest, "reused")
+            old: dict[str, str] = manifest["entries"]
+            changed = [i for i in entries if old.get(i) != entries[i]]
+            removed = [i for i in old if i not in entries]
+            if len(changed) + len(removed) <= max(1, INCREMENTAL_MAX_SHARE * len(entries)):
+                self._update(ix, changed, removed, make)
+                self._write_manifest(manifest["build"], entries, manifest.get("built_at", ""))
+                info = self._info(self.read_manifest() or manifest, "updated")
+                info.action = f"updated {len(changed) + len(removed)} entries"
+                return whoosh_index.open_dir(str(self.base / manifest["build"])), info
+        return self._build(entries, make)
+
+    def _update(self, ix: Any, changed: list[str], removed: list[str], make: DocumentFactory) -> None:
+        writer = ix.writer()
+        try:
+            for entry_id in removed:
+                writer.delete_by_term("id", entry_id)
+            for entry_id in changed:
+                writer.update_document(**make(entry_id))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def _build(self, entries: dict[str, str], make: DocumentFactory) -> tuple[Any, IndexInfo]:
+        assert self.base is not None
+        build = f"b-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        build_dir = self.base / build
+        build_dir.mkdir(parents=True)
+        try:
+            ix = whoosh_index.create_in(str(build_dir), build_schema())
+            procs = 2 if len(entries) >= MULTIPROCESS_MIN and (os.cpu_count() or 1) > 1 else 1
+            _write_documents(ix, sorted(entries), make, procs)
+            self._write_manifest(build, entries, _now())
+        except BaseException:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            raise
+        self._remove_stale(keep=build)
+        manifest = self.read_manifest()
+        return whoosh_index.open_dir(str(build_dir)), self._info(manifest or {}, "built")
+
+    def _remove_stale(self, keep: str) -> None:
+        """Delete builds other than `keep` (called with the lock held)."""
+        assert self.base is not None
+        for path in self.base.iterdir():
+            if path.is_dir() and path.name.startswith("b-") and path.name != keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def _memory(
+        self, entries: dict[str, str], make: DocumentFactory, reason: str
+    ) -> tuple[Any, IndexInfo]:
+        ix = build_in_memory(entries, make)
+        info = IndexInfo("memory", len(entries), fingerprint(entries), _now(), "built in memory")
+        info.notices.append(f"{reason}: the index is kept in memory for this session")
+        return ix, info
+
+    def _info(self, manifest: dict[str, Any], action: str) -> IndexInfo:
+        location = str(self.base / manifest["build"]) if self.base and "build" in manifest else ""
+        return IndexInfo(
+            location=location,
+            entries=len(manifest.get("entries", {})),
+            fingerprint=str(manifest.get("fingerprint", "")),
+            built_at=str(manifest.get("built_at", "")),
+            action=action,
+        )
