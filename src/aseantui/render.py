@@ -49,3 +49,30 @@ def article_markdown(article: Article, corpus: Corpus, *, link_citations: bool =
 def _cite_links(match: re.Match[str]) -> str:
     ids = [s.strip().lstrip("@") for s in re.split(r"[;,]", match.group(1))]
     return " ".join(f"[[{i}]]({CITE_SCHEME}{i})" for i in ids)
+
+
+ENTRY_SCHEME = "entry:"
+
+
+def reader_markdown(article: Article, corpus: Corpus, ui_lang: str) -> str:
+    """What the app shows: title, body with linked citations, sources, related, backlinks."""
+    from aseantui.i18n import tr
+
+    parts = [f"# {article.title}", ""]
+    if article.lang != ui_lang:
+        notice = {
+            "id": "Not available in Indonesian; shown in English",
+            "en": "Not available in English; shown in Indonesian",
+        }[ui_lang]
+        parts += [f"*{tr(notice, ui_lang)}*", ""]
+    parts.append(article_markdown(article, corpus, link_citations=True))
+    for heading, ids in (
+        ("Related entries", [i for i in article.related if i != article.id]),
+        ("What links here", corpus.backlinks(article.id)),
+    ):
+        entries = [a for a in (corpus.get(i, article.lang) for i in ids) if a is not None]
+        if entries:
+            parts += [f"## {tr(heading, article.lang)}", ""]
+            parts += [f"- [{a.title}]({ENTRY_SCHEME}{a.id})" for a in entries]
+            parts.append("")
+    return "\n".join(parts)

@@ -5,6 +5,7 @@ Everything structural comes from markdown-it-py's token stream; YAML from PyYAML
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import posixpath
 import re
@@ -36,6 +37,7 @@ MAX_BYTES = 2_000_000
 MAX_TITLE = 200
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 CITATION = re.compile(r"\[(@[\w.-]+(?:\s*[;,]\s*@[\w.-]+)*)\]")
+_CITATION_WITH_SPACE = re.compile(r"[ \t]*" + CITATION.pattern)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 KNOWN_FIELDS = {"id", "lang", "title", "category", "summary", "aliases", "sources", "related"}
@@ -75,12 +77,12 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
 
     if len(data) > MAX_BYTES:
         return fatal(1, f"file too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
-    if not data.strip():
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
         return fatal(1, "empty file")
     if b"\x00" in data:
         return fatal(data[: data.index(b"\x00")].count(b"\n") + 1, "binary file (contains NUL bytes)")
     try:
-        raw = data.decode("utf-8")
+        raw = data.decode("utf-8").removeprefix("\ufeff")  # a byte order mark is not content
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return fatal(line, f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})")
@@ -88,7 +90,7 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
     unsafe = first_unsafe_line(raw)
     if unsafe:
         problems.append(Problem(shown, unsafe, "terminal control characters removed"))
-    source = sanitize(raw.removeprefix("\ufeff"))
+    source = sanitize(raw)
     try:
         tokens = markdown_parser().parse(source)
     except Exception as exc:  # noqa: BLE001 - markdown-it is robust, but never let a file stop loading
@@ -147,7 +149,7 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Pr
     meta: dict[str, Any] = {}
     for name in ("id", "lang", "title", "category", "summary"):
         value = data.get(name)
-        if value is None:
+        if name not in data:
             fail(1, f"missing required field '{name}'")
         elif not isinstance(value, str) or not value.strip():
             fail(line_of(name), f"field '{name}' must be a non-empty string, not {_kind(value)}")
@@ -155,7 +157,7 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Pr
             meta[name] = " ".join(value.split())
     for name in ("aliases", "sources", "related"):
         value = data.get(name, [] if name == "related" else None)
-        if value is None:
+        if name not in data and name != "related":
             fail(1, f"missing required field '{name}' (use [] for none)")
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             fail(line_of(name), f"field '{name}' must be a list of strings, not {_kind(value)}")
@@ -191,7 +193,15 @@ def _field_lines(text: str) -> dict[str, int]:
 
 
 def _kind(value: object) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
+    """How a value of the wrong type reads in a message: 'int', 'a list containing int'."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str) and not value.strip():
+        return "empty text"
+    if isinstance(value, list):
+        odd = [v for v in value if not isinstance(v, str)]
+        return f"a list containing {_kind(odd[0])}" if odd else "a list"
+    return {dict: "a mapping", str: "text", bool: "true/false"}.get(
         type(value), type(value).__name__
     )
 
@@ -277,7 +287,7 @@ def _inline(
             for match in CITATION.finditer(content):
                 ids = tuple(s.strip().lstrip("@") for s in re.split(r"[;,]", match.group(1)))
                 body.citations.append(Citation(ids, line))
-            parts.append(CITATION.sub("", content))
+            parts.append(_CITATION_WITH_SPACE.sub("", content))
             line += content.count("\n")
         elif child.type == "image":
             parts.append(child.content)
@@ -289,6 +299,11 @@ def _inline(
             body.links.append(_classify(href, label, link_line, relpath, shown, problems))
             link = None
     return " ".join("".join(parts).split())
+
+
+def classify_href(href: str, relpath: str) -> Link:
+    """Where a link in the article at `relpath` points (see `Link.kind`)."""
+    return _classify(href, "", 0, relpath, relpath, [])
 
 
 def _classify(

@@ -179,18 +179,21 @@ class _Builder:
 def word_query(reader: Any, word: str, *, typing: bool = False, boost: float = 1.0) -> q.Query:
     """Everything one typed word can match, weighted by where it matches."""
     alternatives: list[q.Query] = [q.Term("aliases", word, boost=BOOSTS["aliases"])]
+    known = ("plain", word) in reader
+    stopword = True
     for lang, analyzer in stemmed_analyzers().items():
         stems = analyze(analyzer, word)
         if not stems:
             continue
+        stopword = False
+        known = known or any((f"body_{lang}", s) in reader for s in stems)
         for kind in TEXT_KINDS:
             fieldname = f"{kind}_{lang}"
             terms = [q.Term(fieldname, s) for s in stems]
             alternatives.append(
                 (terms[0] if len(terms) == 1 else q.And(terms)).with_boost(BOOSTS[kind])
             )
-    known = ("plain", word) in reader
-    if not known and len(word) >= FUZZY_MIN:
+    if not known and not stopword and len(word) >= FUZZY_MIN:
         maxdist = 1 if len(word) < 7 else 2
         fuzzy = fuzzy_terms(reader, word, maxdist)
         if fuzzy:

@@ -10,8 +10,8 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
 
-SCHEMA_VERSION = 3
-"""Bump when the schema or analysis changes: old indexes are then rebuilt."""
+SCHEMA_VERSION = 4
+"""Bump when the schema, the analysis or the text extraction changes: old indexes are rebuilt."""
 
 BOOSTS: dict[str, float] = {
     "title": 5.0,

@@ -179,7 +179,9 @@ class Library:
             from whoosh.query import Every
 
             query = Every()
-        hits = searcher.search(query, limit=limit, filter=compiled.filter_query(), terms=False)
+        # optimize=False: count every match while collecting, instead of
+        # skipping blocks and then re-running the query to count them.
+        hits = searcher.search(query, limit=limit, filter=compiled.filter_query(), optimize=False)
         results.total = len(hits)
         terms = {lg: highlight_terms(query.iter_all_terms(), lg) for lg in LANGS}
         for hit in hits:
@@ -224,8 +226,10 @@ class Library:
                 corrected = corrected[:start] + options[0] + corrected[end:]
         if corrected == text:
             return None
-        better = searcher.search(parse(corrected, reader).query, limit=1)
-        return corrected if len(better) > max(total, 0) or total == 0 and len(better) else None
+        # Offer the spelling only if it finds something: a misspelt word that
+        # still matched through typo tolerance deserves its correction shown.
+        found = searcher.search(parse(corrected, reader).query, limit=1, optimize=False)
+        return corrected if len(found) else None
 
     # -- helpers for callers ---------------------------------------------------
     def other(self, article: Article) -> Article | None:

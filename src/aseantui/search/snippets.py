@@ -1,27 +1,25 @@
-"""Snippets: the passage of an article that best shows why it matched."""
+"""Snippets: the passage of an article that best shows why it matched.
+
+Whoosh's highlighter re-analyses the whole article for every hit, which cost
+most of a query's time (about 4 ms a hit). Here each article is analysed once,
+with the same stemming analyzer as its field, and the (stem, start, end)
+tokens are cached; choosing the passage is then a scan over integers.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-
-from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 
 from aseantui.search.analysis import analyze
 from aseantui.search.schema import stemmed_analyzers
 
-_OPEN, _CLOSE = "\x02", "\x03"  # content is sanitized, so these never occur in it
-SNIPPET_CHARS = 180
+SNIPPET_CHARS = 160
+CONTEXT_CHARS = 40
 MAX_HIGHLIGHT_CHARS = 20_000
 """Only the start of very long articles is scanned for a snippet."""
-
-
-class _MarkFormatter(Formatter):  # type: ignore[misc]
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"{_OPEN}{get_text(text, token, replace)}{_CLOSE}"
 
 
 @dataclass(frozen=True)
@@ -47,18 +45,7 @@ class Snippet:
         return cls(((text, False),) if text else ())
 
 
-def _split(marked: str) -> Snippet:
-    parts: list[tuple[str, bool]] = []
-    for chunk in marked.split(_OPEN):
-        matched, _, rest = chunk.partition(_CLOSE) if _CLOSE in chunk else ("", "", chunk)
-        if matched:
-            parts.append((matched, True))
-        if rest:
-            parts.append((rest, False))
-    return Snippet(tuple(parts))
-
-
-def highlight_terms(query_terms: Iterable[tuple[str, Any]], lang: str) -> set[str]:
+def highlight_terms(query_terms: Iterable[tuple[str, Any]], lang: str) -> frozenset[str]:
     """The stems, in `lang`, of every term the query can match."""
     terms: set[str] = set()
     analyzer = stemmed_analyzers()[lang]
@@ -68,20 +55,62 @@ def highlight_terms(query_terms: Iterable[tuple[str, Any]], lang: str) -> set[st
             terms.add(text)
         elif fieldname in ("plain", "aliases"):
             terms.update(analyze(analyzer, text))
-    return terms
+    return frozenset(terms)
 
 
-def make_snippet(text: str, terms: set[str], lang: str) -> Snippet:
-    """Up to two passages of `text` around the matched terms, or an empty snippet."""
+@lru_cache(maxsize=4096)
+def _tokens(text: str, lang: str) -> tuple[tuple[str, int, int], ...]:
+    analyzer = stemmed_analyzers()[lang]
+    return tuple((t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True))
+
+
+def make_snippet(text: str, terms: frozenset[str], lang: str) -> Snippet:
+    """The passage of `text` with the most distinct matched terms, matches marked."""
     if not terms or not text:
         return Snippet(())
-    text = text[:MAX_HIGHLIGHT_CHARS].replace("\n", " ")
-    marked = highlight(
-        text,
-        frozenset(terms),
-        stemmed_analyzers()[lang],
-        ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
-        _MarkFormatter(),
-        top=2,
-    )
-    return _split(" ".join(marked.split(" ")) if marked else "")
+    text = text[:MAX_HIGHLIGHT_CHARS]
+    matches = [(s, e, stem) for stem, s, e in _tokens(text, lang) if stem in terms]
+    if not matches:
+        return Snippet(())
+    best, best_score = 0, (-1, -1)
+    for i, (start, _, _) in enumerate(matches):
+        limit = start + SNIPPET_CHARS - CONTEXT_CHARS
+        stems: set[str] = set()
+        count = 0
+        for _, stop, stem in matches[i:]:
+            if stop > limit:
+                break
+            stems.add(stem)
+            count += 1
+        if (len(stems), count) > best_score:
+            best, best_score = i, (len(stems), count)
+    first = matches[best][0]
+    begin = _word_start(text, max(0, first - CONTEXT_CHARS))
+    end = _word_end(text, min(len(text), begin + SNIPPET_CHARS))
+    parts: list[tuple[str, bool]] = [("… ", False)] if begin > 0 else []
+    cursor = begin
+    for start, stop, _ in matches:
+        if start < cursor or stop > end:
+            continue
+        parts += [(_flat(text[cursor:start]), False), (text[start:stop], True)]
+        cursor = stop
+    parts.append((_flat(text[cursor:end]) + (" …" if end < len(text) else ""), False))
+    return Snippet(tuple(p for p in parts if p[0]))
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", " · ")
+
+
+def _word_start(text: str, index: int) -> int:
+    if index == 0:
+        return 0
+    space = text.find(" ", index)
+    return space + 1 if 0 <= space < index + 20 else index
+
+
+def _word_end(text: str, index: int) -> int:
+    if index >= len(text):
+        return len(text)
+    space = text.rfind(" ", index - 20, index)
+    return space if space > 0 else index
