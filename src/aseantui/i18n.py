@@ -1,0 +1,161 @@
+"""Interface text in English and Indonesian.
+
+Messages are written in English in the code and looked up here by that
+English text (as gettext does); `tr(text, "id")` gives the Indonesian, and
+any text without a translation is shown in English rather than failing.
+"""
+
+from __future__ import annotations
+
+CATEGORY_NAMES: dict[str, tuple[str, str]] = {
+    "overview": ("Overview", "Ikhtisar"),
+    "location": ("Location", "Lokasi"),
+    "history": ("History", "Sejarah"),
+    "leadership": ("Leadership", "Kepemimpinan"),
+    "functions": ("Functions", "Fungsi"),
+    "structure": ("Structure", "Struktur"),
+    "community": ("ASEAN Community", "Komunitas ASEAN"),
+    "relations": ("External relations", "Hubungan eksternal"),
+    "economy": ("Economy", "Ekonomi"),
+    "society": ("Society and culture", "Sosial budaya"),
+    "budget": ("Budget and staff", "Anggaran dan staf"),
+    "challenges": ("Challenges", "Tantangan"),
+    "indonesia": ("Indonesia", "Indonesia"),
+    "comparison": ("Comparisons", "Perbandingan"),
+    "organisation": ("ASEAN", "ASEAN"),
+    "timeline": ("Timeline", "Linimasa"),
+    "glossary": ("Glossary", "Glosarium"),
+    "sources": ("Sources", "Sumber"),
+    "faq": ("Questions", "Tanya jawab"),
+    "general": ("General", "Umum"),
+}
+
+INDONESIAN: dict[str, str] = {
+    # footer and help: actions
+    "Help": "Bantuan",
+    "Quit": "Keluar",
+    "Language": "Bahasa",
+    "Back": "Kembali",
+    "Forward": "Maju",
+    "Search": "Cari",
+    "Open": "Buka",
+    "Find": "Temukan",
+    "Next match": "Hasil berikut",
+    "Previous match": "Hasil sebelumnya",
+    "Contents": "Daftar isi",
+    "Sources": "Sumber",
+    "Bookmark": "Markah",
+    "Bookmarks": "Markah",
+    "History": "Riwayat",
+    "Browse": "Jelajah",
+    "Timeline": "Linimasa",
+    "Random": "Acak",
+    "Filter": "Saring",
+    "Did you mean": "Mungkin maksud Anda",
+    "Accept suggestion": "Pakai saran",
+    "Next link": "Tautan berikut",
+    "Previous link": "Tautan sebelumnya",
+    "Follow link": "Ikuti tautan",
+    "Copy link": "Salin tautan",
+    "Close": "Tutup",
+    "Remove": "Hapus",
+    "Commands": "Perintah",
+    "Results": "Hasil",
+    "Search box": "Kotak pencarian",
+    "Clear": "Bersihkan",
+    # home
+    "Search the ASEAN Secretariat encyclopedia": "Cari di ensiklopedia Sekretariat ASEAN",
+    "Type to search in English or Indonesian, e.g. 'sekjen' or 'where is the secretariat'":
+        "Ketik untuk mencari dalam bahasa Indonesia atau Inggris, mis. 'sekjen' atau "
+        "'lokasi sekretariat'",
+    "Core sections": "Bagian utama",
+    "More topics": "Topik lain",
+    "Recently read": "Terakhir dibaca",
+    "Nothing read yet": "Belum ada yang dibaca",
+    "Random entry": "Entri acak",
+    "Browse by category": "Jelajahi per kategori",
+    # status
+    "Preparing the search index…": "Menyiapkan indeks pencarian…",
+    "Building the search index for the first time…":
+        "Membangun indeks pencarian untuk pertama kali…",
+    "{n} result": "{n} hasil",
+    "{n} results": "{n} hasil",
+    "No results for “{query}”": "Tidak ada hasil untuk “{query}”",
+    "Did you mean “{suggestion}”? ({key} to accept)":
+        "Mungkin maksud Anda “{suggestion}”? ({key} untuk memakai)",
+    "category: {category}": "kategori: {category}",
+    "all categories": "semua kategori",
+    "in Indonesian": "dalam bahasa Indonesia",
+    "in English": "dalam bahasa Inggris",
+    "Interface language: English": "Bahasa antarmuka: Inggris",
+    "Interface language: Indonesian": "Bahasa antarmuka: Indonesia",
+    # reader
+    "Link {n}/{total}: {target}": "Tautan {n}/{total}: {target}",
+    "No links in this entry": "Entri ini tidak memiliki tautan",
+    "External link (not opened): {url} — press c to copy":
+        "Tautan luar (tidak dibuka): {url} — tekan c untuk menyalin",
+    "Copied to the clipboard: {text}": "Disalin ke papan klip: {text}",
+    "This link is not allowed: {url}": "Tautan ini tidak diizinkan: {url}",
+    "No entry at {target}": "Tidak ada entri di {target}",
+    "Bookmarked “{title}”": "“{title}” ditandai",
+    "Bookmark removed: “{title}”": "Markah dihapus: “{title}”",
+    "{n}/{total} matches for “{text}”": "{n}/{total} kecocokan untuk “{text}”",
+    "No matches for “{text}”": "Tidak ada kecocokan untuk “{text}”",
+    "Find in page": "Temukan di halaman",
+    "Related entries": "Entri terkait",
+    "What links here": "Entri yang menaut ke sini",
+    "Not available in Indonesian; shown in English": "Belum tersedia dalam bahasa Indonesia; "
+        "ditampilkan dalam bahasa Inggris",
+    "Sources of “{title}”": "Sumber “{title}”",
+    "Reliability": "Keandalan",
+    "No sources cited": "Tidak ada sumber yang dikutip",
+    "Source not in the registry: {id}": "Sumber tidak ada dalam daftar: {id}",
+    # screens
+    "Keys": "Tombol",
+    "Bookmarks ({n})": "Markah ({n})",
+    "No bookmarks yet: press b while reading to add one":
+        "Belum ada markah: tekan b saat membaca untuk menambahkannya",
+    "Reading history": "Riwayat bacaan",
+    "No entries read yet": "Belum ada entri yang dibaca",
+    "Categories": "Kategori",
+    "Timeline of the ASEAN Secretariat": "Linimasa Sekretariat ASEAN",
+    "Press Enter to open, Esc to close": "Tekan Enter untuk membuka, Esc untuk menutup",
+    "Filter results by category": "Saring hasil menurut kategori",
+    # palette
+    "Open entry: {title}": "Buka entri: {title}",
+    "Switch language (English / Indonesian)": "Ganti bahasa (Inggris / Indonesia)",
+    "Show the keys": "Tampilkan daftar tombol",
+    "Open a random entry": "Buka entri acak",
+    "Browse the categories": "Jelajahi kategori",
+    "Show the timeline": "Tampilkan linimasa",
+    "Show bookmarks": "Tampilkan markah",
+    "Show reading history": "Tampilkan riwayat bacaan",
+    # help sections
+    "Everywhere": "Di mana saja",
+    "Search box and results": "Kotak pencarian dan hasil",
+    "Reading an entry": "Membaca entri",
+    "Lists (bookmarks, history, browse, timeline)": "Daftar (markah, riwayat, jelajah, linimasa)",
+    "Type": "Ketik",
+    "search as you type": "cari sambil mengetik",
+    "move between the search box and the results": "pindah antara kotak pencarian dan hasil",
+    "open the selected result": "buka hasil terpilih",
+    "back to the search box, or clear it": "kembali ke kotak pencarian, atau kosongkan",
+    "cycle through the links": "berpindah antarautan",
+    "follow the selected link": "ikuti tautan terpilih",
+    "scroll": "gulir",
+    "open the core sections": "buka bagian utama",
+    "Notice": "Pemberitahuan",
+}
+
+def tr(text: str, lang: str, /, **values: object) -> str:
+    """`text` in `lang` (English text is the key), with `{name}` fields filled in."""
+    if lang == "id":
+        text = INDONESIAN.get(text, text)
+    return text.format(**values) if values else text
+
+
+def category_name(category: str, lang: str) -> str:
+    names = CATEGORY_NAMES.get(category)
+    if names is None:
+        return category
+    return names[1] if lang == "id" else names[0]

@@ -1,0 +1,95 @@
+"""The Textual application and the one factory that builds it (CLI and tests alike)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from aseantui import paths
+from aseantui.content.model import LANGS, other_lang
+from aseantui.i18n import tr
+from aseantui.search.service import Library
+from aseantui.state import UserState
+from aseantui.tui.commands import AseanCommands
+from aseantui.tui.screens.help import HelpScreen
+from aseantui.tui.screens.main import MainScreen
+
+
+class AseanApp(App[int]):
+    CSS_PATH = "aseantui.tcss"
+    TITLE = "aseantui"
+    SUB_TITLE = "ASEAN Secretariat"
+    COMMANDS = App.COMMANDS | {AseanCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+l", "switch_language", "Language", id="language"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        library_factory: Callable[[], Library],
+        state: UserState,
+        *,
+        start_entry: str | None = None,
+        lang: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.library_factory = library_factory
+        self.state = state
+        self.lang = lang if lang in LANGS else state.settings["lang"]
+        self.start_entry = start_entry
+
+    def on_mount(self) -> None:
+        theme = self.state.settings.get("theme", "")
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(MainScreen())
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.state.set("theme", theme.name)
+
+    def take_notices(self, library: Library) -> list[str]:
+        """Messages the reader should see once: index fallbacks, unreadable state files."""
+        notices = list(library.index_info.notices) if library.index_info else []
+        if library.corpus.skipped:
+            notices.append(
+                f"{library.corpus.skipped} broken article(s) skipped; run 'aseantui check'"
+            )
+        return notices + self.state.take_notices()
+
+    def main_screen(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    async def action_switch_language(self) -> None:
+        self.lang = other_lang(self.lang)
+        self.state.set("lang", self.lang)
+        main = self.main_screen()
+        if main is not None:
+            await main.language_changed()
+        message = "Interface language: Indonesian" if self.lang == "id" else (
+            "Interface language: English")
+        self.notify(tr(message, self.lang), timeout=2, markup=False)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.lang))
+
+
+def make_app(
+    content: str | Path | None = None,
+    entry: str | None = None,
+    lang: str | None = None,
+    *,
+    data_dir: Path | None = None,
+    library_factory: Callable[[], Library] | None = None,
+) -> AseanApp:
+    """Build the app the way `aseantui` runs it; tests pass their own folders."""
+    state = UserState(data_dir or paths.data_dir())
+    factory = library_factory or (lambda: Library(content))
+    return AseanApp(factory, state, start_entry=entry, lang=lang)

@@ -1,0 +1,77 @@
+"""The help screen: every key, grouped by where it works, in the interface language."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from aseantui.i18n import tr
+
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Everywhere", [
+        ("F1", "Help"),
+        ("Ctrl+L", "Language"),
+        ("Alt+← / Backspace", "Back"),
+        ("Alt+→", "Forward"),
+        ("Alt+1 … Alt+4", "open the core sections"),
+        ("Ctrl+R", "Random entry"),
+        ("F2", "Browse by category"),
+        ("F3", "Timeline"),
+        ("F4 / Ctrl+B", "Bookmarks"),
+        ("F5", "History"),
+        ("Ctrl+P", "Commands"),
+        ("Ctrl+Q", "Quit"),
+    ]),
+    ("Search box and results", [
+        ("Type", "search as you type"),
+        ("↓ / ↑", "move between the search box and the results"),
+        ("Enter", "open the selected result"),
+        ("Esc", "back to the search box, or clear it"),
+        ("Ctrl+G", "Accept suggestion"),
+        ("Ctrl+T", "Filter results by category"),
+    ]),
+    ("Reading an entry", [
+        ("Tab / Shift+Tab", "cycle through the links"),
+        ("Enter", "follow the selected link"),
+        ("c", "Copy link"),
+        ("/ or Ctrl+F", "Find in page"),
+        ("n / N", "Next match"),
+        ("t", "Contents"),
+        ("s", "Sources"),
+        ("b", "Bookmark"),
+        ("↑ ↓ PgUp PgDn", "scroll"),
+        ("Esc", "Search box"),
+    ]),
+    ("Lists (bookmarks, history, browse, timeline)", [
+        ("Enter", "Open"),
+        ("d / Delete", "Remove"),
+        ("Esc", "Close"),
+    ]),
+]
+
+
+def help_markdown(lang: str) -> str:
+    lines = [f"# {tr('Keys', lang)}", ""]
+    for section, keys in KEYS:
+        lines += [f"## {tr(section, lang)}", ""]
+        lines += [f"- `{key}` {tr(action, lang)}" for key, action in keys]
+        lines.append("")
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Markdown(help_markdown(self.lang), open_links=False)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()

@@ -1,0 +1,475 @@
+"""The main screen: search box, then home, results or the reader below it.
+
+The screen owns navigation: it runs searches in a worker, opens entries,
+keeps the back/forward history and routes every link (clicked or followed
+from the keyboard) through one handler.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import (
+    ContentSwitcher,
+    Header,
+    Input,
+    LoadingIndicator,
+    Markdown,
+    OptionList,
+    Static,
+)
+
+from textual.worker import get_current_worker
+
+from aseantui.content.model import CORE_CATEGORIES
+from aseantui.content.parse import classify_href
+from aseantui.i18n import category_name, tr
+from aseantui.render import CITE_SCHEME, ENTRY_SCHEME, reader_markdown
+from aseantui.search.service import Library, Results
+from aseantui.state import History, Location
+from aseantui.tui.widgets.article import ArticleView
+from aseantui.tui.widgets.footer import LocalFooter
+from aseantui.tui.widgets.home import HomeView
+from aseantui.tui.widgets.reader import Reader
+from aseantui.tui.widgets.results import ResultsList
+
+if TYPE_CHECKING:
+    from aseantui.tui.app import AseanApp
+
+RESULTS_LIMIT = 30
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "escape", "Search box", show=False),
+        Binding("alt+left", "back", "Back", id="back"),
+        Binding("alt+right", "forward", "Forward", id="forward", show=False),
+        Binding("backspace", "back", "Back", show=False),
+        Binding("down", "focus_results", "Results", show=False),
+        Binding("ctrl+t", "filter_category", "Filter", id="filter"),
+        Binding("ctrl+g", "accept_suggestion", "Did you mean", id="suggestion"),
+        Binding("ctrl+r", "random", "Random", show=False),
+        Binding("f2", "browse", "Browse", show=False),
+        Binding("f3", "timeline", "Timeline", show=False),
+        Binding("f4,ctrl+b", "bookmarks", "Bookmarks", show=False),
+        Binding("f5", "history", "History", show=False),
+        *(
+            Binding(f"alt+{n}", f"core({n - 1})", category_name(c, "en"), show=False)
+            for n, c in enumerate(CORE_CATEGORIES, 1)
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history = History()
+        self.library: Library | None = None
+        self.results: Results | None = None
+        self.category: str | None = None
+        self.article_key: tuple[str, str] | None = None
+
+    @property
+    def asean_app(self) -> AseanApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.asean_app.lang
+
+    def t(self, text: str, /, **values: object) -> str:
+        return tr(text, self.lang, **values)
+
+    # -- layout ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        with Horizontal(id="search-row"):
+            yield Input(id="search", select_on_focus=False)
+            yield Static(id="lang-badge")
+        with Horizontal(id="status-row"):
+            yield LoadingIndicator(id="loading")
+            yield Static(id="status")
+        with ContentSwitcher(initial="home", id="views"):
+            yield HomeView(id="home")
+            yield ResultsList(id="results")
+            yield Reader(id="reader")
+        yield LocalFooter(compact=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that do something here (the footer follows this)."""
+        if action == "filter_category":
+            return self.view != "reader"
+        if action == "accept_suggestion":
+            return bool(self.results and self.results.suggestion and self.view == "results")
+        if action == "back":
+            return None if not self.history.can_go_back else True
+        return True
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.focus_search()
+        self.set_status(self.t("Preparing the search index…"))
+        self.load_library()
+
+    def retranslate(self) -> None:
+        """Refresh every piece of interface text in the current language."""
+        search = self.query_one("#search", Input)
+        search.placeholder = self.t(
+            "Type to search in English or Indonesian, e.g. 'sekjen' or 'where is the secretariat'"
+        )
+        self.query_one("#lang-badge", Static).update(self.lang.upper())
+        self.refresh_home()
+        self.refresh_bindings()
+        self.query_one(LocalFooter).refresh(recompose=True)
+
+    def refresh_home(self) -> None:
+        corpus = self.library.corpus if self.library else None
+        self.query_one(HomeView).refresh_home(corpus, self.lang, self.asean_app.state.recent)
+
+    @property
+    def view(self) -> str:
+        return self.query_one(ContentSwitcher).current or "home"
+
+    def show_view(self, name: str) -> None:
+        self.query_one(ContentSwitcher).current = name
+        if name != "reader":
+            self.sub_title = self.t("Search")
+            self.article_key = None
+        self.refresh_bindings()
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Content(text))
+
+    def focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    # -- the library -------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="library")
+    def load_library(self) -> None:
+        library = self.asean_app.library_factory()
+        library.open_index()
+        self.app.call_from_thread(self._library_ready, library)
+
+    async def _library_ready(self, library: Library) -> None:
+        self.library = library
+        self.query_one("#loading", LoadingIndicator).display = False
+        self.set_status("")
+        for notice in self.asean_app.take_notices(library):
+            self.notify(notice, title=self.t("Notice"), severity="warning", timeout=8, markup=False)
+        self.refresh_home()
+        start = self.asean_app.start_entry
+        if start:
+            self.asean_app.start_entry = None
+            if library.article(start, self.lang) is None:
+                close = library.corpus.closest(start)
+                hint = f" ({', '.join(close)}?)" if close else ""
+                self.notify(self.t("No entry at {target}", target=start) + hint,
+                            severity="error", markup=False)
+            else:
+                await self.open_entry(start)
+                return
+        self.run_search()
+
+    # -- searching ---------------------------------------------------------------
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#search", Input).value
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self) -> None:
+        self.run_search()
+
+    def run_search(self) -> None:
+        text = self.query_text
+        if not text.strip() and self.category is None:
+            self.results = None
+            self.set_status("" if self.library else self.t("Preparing the search index…"))
+            if self.view != "reader" or self.focused is self.query_one("#search"):
+                self.show_view("home")
+            return
+        self.show_view("results")
+        if self.library is not None:
+            self._search(text, self.lang, self.category)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str, lang: str, category: str | None) -> None:
+        assert self.library is not None
+        results = self.library.search(text, lang=lang, limit=RESULTS_LIMIT, category=category)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_results, results, text)
+
+    def _show_results(self, results: Results, text: str) -> None:
+        if text != self.query_text:
+            return  # a newer keystroke is on its way
+        self.results = results
+        self.query_one(ResultsList).show_hits(results.hits, self.lang)
+        self.set_status(self.describe_results(results))
+        self.refresh_bindings()
+
+    def describe_results(self, results: Results) -> str:
+        n = results.total
+        parts = [self.t("{n} result" if n == 1 else "{n} results", n=n)]
+        if not results.hits and results.query.strip():
+            parts = [self.t("No results for “{query}”", query=results.query)]
+        if self.category:
+            parts.append(self.t("category: {category}",
+                                category=category_name(self.category, self.lang)))
+        if results.suggestion:
+            parts.append(self.t("Did you mean “{suggestion}”? ({key} to accept)",
+                                suggestion=results.suggestion, key="Ctrl+G"))
+        if results.notice:
+            parts.append(results.notice)
+        return " · ".join(parts)
+
+    @on(Input.Submitted, "#search")
+    async def _search_submitted(self) -> None:
+        results = self.query_one(ResultsList)
+        if self.view == "results" and results.current is not None:
+            await self.open_hit()
+
+    @on(OptionList.OptionSelected, "#results")
+    async def open_hit(self) -> None:
+        hit = self.query_one(ResultsList).current
+        if hit is not None:
+            self.history.visit(Location("search", query=self.query_text, lang=self.lang))
+            await self.open_entry(hit.id, hit.lang)
+
+    @on(OptionList.OptionSelected, "#home-menu")
+    async def _home_choice(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id or ""
+        if choice.startswith("entry:"):
+            await self.open_entry(choice.removeprefix("entry:"))
+        elif choice.startswith("cat:"):
+            await self.open_category(choice.removeprefix("cat:"))
+        elif choice == "random":
+            await self.action_random()
+        elif choice == "browse":
+            self.action_browse()
+
+    # -- reading -----------------------------------------------------------------
+    async def open_entry(
+        self, entry_id: str, lang: str | None = None, *, section: int = -1,
+        anchor: str = "", record: bool = True,
+    ) -> None:
+        if self.library is None:
+            return
+        article = self.library.article(entry_id, lang or self.lang)
+        if article is None:
+            self.notify(self.t("No entry at {target}", target=entry_id), severity="error", markup=False)
+            return
+        if article.lang != self.lang and self.library.article(entry_id, self.lang):
+            article = self.library.article(entry_id, self.lang) or article
+        self._remember_section()
+        location = Location("article", article.id, article.lang, section=section)
+        if record:
+            self.history.visit(location)
+        else:
+            self.history.replace(location)
+        self.show_view("reader")
+        self.article_key = article.key
+        self.sub_title = article.title
+        reader = self.query_one(Reader)
+        await reader.show(reader_markdown(article, self.library.corpus, self.lang), section)
+        if anchor:
+            reader.article.goto_anchor(anchor)
+        reader.article.focus()
+        self.asean_app.state.record_visit(article.id, article.lang, article.title)
+        self.refresh_bindings()
+
+    def _remember_section(self) -> None:
+        current = self.history.current
+        if self.view == "reader" and current is not None and current.kind == "article":
+            self.history.replace(replace(current, section=self.query_one(Reader).current_section()))
+
+    async def open_category(self, category: str) -> None:
+        if self.library is None:
+            return
+        entries = [a for a in self.library.corpus.in_lang(self.lang) if a.category == category]
+        if len(entries) == 1:
+            await self.open_entry(entries[0].id)
+        else:
+            self.category = category
+            self.query_one("#search", Input).value = ""
+            self.run_search()
+
+    async def action_core(self, number: int) -> None:
+        await self.open_category(CORE_CATEGORIES[number])
+
+    async def action_random(self) -> None:
+        if self.library and self.library.corpus.articles:
+            await self.open_entry(random.choice(self.library.corpus.ids()))
+
+    @on(Markdown.LinkClicked)
+    async def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.prevent_default()
+        event.stop()
+        await self.follow(event.href)
+
+    async def follow(self, href: str) -> None:
+        """Go where a link points: an entry, a citation, or (shown, never opened) the web."""
+        if self.library is None or self.article_key is None:
+            return
+        reader = self.query_one(Reader)
+        if href.startswith(ENTRY_SCHEME):
+            await self.open_entry(href.removeprefix(ENTRY_SCHEME))
+            return
+        if href.startswith(CITE_SCHEME):
+            self.show_sources(href.removeprefix(CITE_SCHEME))
+            return
+        current = self.library.corpus.articles[self.article_key]
+        link = classify_href(href, current.relpath)
+        if link.kind == "external":
+            reader.set_link_bar(self.t("External link (not opened): {url} — press c to copy",
+                                       url=href))
+            return
+        if link.kind != "internal":
+            self.notify(self.t("This link is not allowed: {url}", url=href), severity="warning", markup=False)
+            return
+        target = self.library.corpus.by_path.get(link.target)
+        if target is None:
+            self.notify(self.t("No entry at {target}", target=href), severity="warning", markup=False)
+        elif target.key == current.key and link.anchor:
+            reader.article.goto_anchor(link.anchor)
+        else:
+            await self.open_entry(target.id, target.lang, anchor=link.anchor)
+
+    @on(ArticleView.LinkFocused)
+    def _link_focused(self, event: ArticleView.LinkFocused) -> None:
+        reader = self.query_one(Reader)
+        if event.total == 0:
+            reader.set_link_bar(self.t("No links in this entry"))
+            return
+        target = event.href
+        if event.href.startswith(ENTRY_SCHEME) and self.library:
+            found = self.library.article(event.href.removeprefix(ENTRY_SCHEME), self.lang)
+            target = found.title if found else target
+        reader.set_link_bar(self.t("Link {n}/{total}: {target}", n=event.index + 1,
+                                   total=event.total, target=f"{event.text} → {target}"))
+
+    @on(ArticleView.MatchesChanged)
+    def _matches_changed(self, event: ArticleView.MatchesChanged) -> None:
+        reader = self.query_one(Reader)
+        if not event.text:
+            reader.set_link_bar("")
+        elif event.total:
+            reader.set_link_bar(self.t("{n}/{total} matches for “{text}”", n=event.index + 1,
+                                       total=event.total, text=event.text))
+        else:
+            reader.set_link_bar(self.t("No matches for “{text}”", text=event.text))
+
+    # -- navigation ------------------------------------------------------------------
+    async def action_back(self) -> None:
+        self._remember_section()
+        if self.history.back():
+            await self.goto(self.history.current)
+
+    async def action_forward(self) -> None:
+        self._remember_section()
+        if self.history.forward():
+            await self.goto(self.history.current)
+
+    async def goto(self, location: Location | None) -> None:
+        if location is None:
+            return
+        if location.kind == "article":
+            await self.open_entry(location.entry, location.lang, section=location.section,
+                                  record=False)
+        else:
+            search = self.query_one("#search", Input)
+            with search.prevent(Input.Changed):
+                search.value = location.query
+            self.run_search()
+            self.query_one(ResultsList).focus()
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            if search.value or self.category:
+                self.category = None
+                search.value = ""
+        else:
+            self.focus_search()
+
+    def action_focus_results(self) -> None:
+        target = {"results": "#results", "home": "#home-menu"}.get(self.view)
+        if target:
+            self.query_one(target).focus()
+
+    def action_accept_suggestion(self) -> None:
+        if self.results is not None and self.results.suggestion:
+            self.query_one("#search", Input).value = self.results.suggestion
+            self.focus_search()
+
+    # -- language ----------------------------------------------------------------------
+    async def language_changed(self) -> None:
+        self.retranslate()
+        if self.view == "reader" and self.article_key is not None:
+            section = self.query_one(Reader).current_section()
+            await self.open_entry(self.article_key[0], self.lang, section=section, record=False)
+        elif self.view == "results":
+            self.run_search()
+
+    # -- other screens --------------------------------------------------------------------
+    def action_filter_category(self) -> None:
+        from aseantui.tui.screens.pickers import category_picker
+
+        def chosen(category: str | None) -> None:
+            if category is not None:
+                self.category = category or None
+                self.run_search()
+
+        self.app.push_screen(category_picker(self.lang, self.library), chosen)
+
+    def _open_from_picker(self, entry: str | None) -> None:
+        if entry:
+            self.run_worker(self.open_entry(entry), exclusive=True, group="open")
+
+    def action_browse(self) -> None:
+        from aseantui.tui.screens.pickers import browse_picker
+
+        if self.library:
+            self.app.push_screen(browse_picker(self.lang, self.library), self._open_from_picker)
+
+    def action_timeline(self) -> None:
+        from aseantui.tui.screens.pickers import timeline_picker
+
+        if self.library:
+            self.app.push_screen(timeline_picker(self.lang, self.library), self._open_from_picker)
+
+    def action_bookmarks(self) -> None:
+        from aseantui.tui.screens.pickers import bookmarks_picker
+
+        self.app.push_screen(bookmarks_picker(self.lang, self.asean_app.state),
+                             self._open_from_picker)
+
+    def action_history(self) -> None:
+        from aseantui.tui.screens.pickers import history_picker
+
+        self.app.push_screen(history_picker(self.lang, self.asean_app.state),
+                             self._open_from_picker)
+
+    def action_sources(self) -> None:
+        self.show_sources()
+
+    def action_bookmark(self) -> None:
+        self.toggle_bookmark()
+
+    def show_sources(self, focus: str = "") -> None:
+        from aseantui.tui.screens.sources import SourcesScreen
+
+        if self.library and self.article_key:
+            article = self.library.corpus.articles[self.article_key]
+            self.app.push_screen(SourcesScreen(article, self.library.corpus, self.lang, focus))
+
+    def toggle_bookmark(self) -> None:
+        if self.library and self.article_key:
+            article = self.library.corpus.articles[self.article_key]
+            added = self.asean_app.state.toggle_bookmark(article.id, article.lang, article.title)
+            message = "Bookmarked “{title}”" if added else "Bookmark removed: “{title}”"
+            self.notify(self.t(message, title=article.title), markup=False)

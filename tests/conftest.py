@@ -1,0 +1,74 @@
+"""Shared fixtures. Every test runs with its cache and data dirs in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from aseantui.cli import main
+from aseantui.search.service import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "content"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Point the index cache and the user data dir at fresh tmp folders."""
+    dirs = {"cache": tmp_path / "cache", "data": tmp_path / "data"}
+    monkeypatch.setenv("ASEANTUI_CACHE_DIR", str(dirs["cache"]))
+    monkeypatch.setenv("ASEANTUI_DATA_DIR", str(dirs["data"]))
+    monkeypatch.delenv("ASEANTUI_CONTENT", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return dirs
+
+
+# -- the engine's fixture corpus and command-line helpers ---------------------
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "corpus"
+"""A small invented encyclopedia (7 entries in en and id). Never written to."""
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A private, writable copy of the fixture corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def memory_library() -> Iterator[Library]:
+    """The fixture corpus with its index in memory: for read-only search tests."""
+    library = Library(FIXTURE, cache_dir=False)
+    library.open_index()
+    yield library
+    library.close()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run `aseantui ARGS...` through the real entry point; return code, stdout, stderr."""
+
+    def run(*args: str | Path) -> CliResult:
+        capsys.readouterr()
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse errors and fatal CLI errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
