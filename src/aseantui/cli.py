@@ -17,6 +17,8 @@ from aseantui.content.model import CATEGORIES, LANGS
 from aseantui.text import sanitize
 
 COMMANDS = ("search", "show", "list", "check", "index")
+GLOBAL_OPTIONS = ("--content", "--lang")
+"""Options of the app that take a value and may also come before a command."""
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
@@ -25,7 +27,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--content",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="folder of Markdown articles (default: $ASEANTUI_CONTENT, else the shipped encyclopedia)",
+        help="folder of Markdown articles "
+        "(default: $ASEANTUI_CONTENT, else the shipped encyclopedia)",
     )
 
 
@@ -96,10 +99,32 @@ def _bold(text: str) -> str:
     return f"**{text}**"
 
 
+def _command_at(args: Sequence[str]) -> int:
+    """Index of the subcommand in `args`, or -1 when there is none (the app opens).
+
+    The values of `--content DIR` and `--lang L` given before the command are
+    skipped, so `aseantui --content DIR check` checks DIR instead of opening
+    the app at an entry called 'DIR'.
+    """
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--":
+            return -1
+        elif arg in GLOBAL_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return index if arg in COMMANDS else -1
+    return -1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    first = next((a for a in args_list if not a.startswith("-")), None)
-    if first in COMMANDS:
+    at = _command_at(args_list)
+    if at >= 0:
+        # Options given before the command belong to it: `search --content DIR ...`.
+        args_list = [args_list[at], *args_list[:at], *args_list[at + 1 :]]
         args = build_command_parser().parse_args(args_list)
         return _run_command(args)
     args = build_parser().parse_args(args_list)

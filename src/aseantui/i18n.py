@@ -60,6 +60,7 @@ INDONESIAN: dict[str, str] = {
     "Close": "Tutup",
     "Remove": "Hapus",
     "Commands": "Perintah",
+    "palette": "palet",
     "Results": "Hasil",
     "Search box": "Kotak pencarian",
     "Clear": "Bersihkan",

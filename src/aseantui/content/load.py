@@ -139,7 +139,7 @@ def check_links(corpus: Corpus) -> list[Problem]:
         if twin is None:
             problems.append(
                 Problem(shown, article.line_of("id"),
-                        f"entry '{article.id}' has no {other_lang(article.lang)} twin")
+                        f"entry '{article.id}' has no twin in lang '{other_lang(article.lang)}'")
             )
         elif _structure(article) != _structure(twin) and article.lang == LANGS[0]:
             problems.append(
@@ -180,7 +180,9 @@ def check_links(corpus: Corpus) -> list[Problem]:
     for event in corpus.timeline:
         shown = str(corpus.root / "timeline.yaml")
         if event.entry not in ids:
-            problems.append(Problem(shown, event.line, f"event links to unknown entry '{event.entry}'"))
+            problems.append(
+                Problem(shown, event.line, f"event links to unknown entry '{event.entry}'")
+            )
         for source_id in event.sources:
             if source_id not in corpus.sources:
                 problems.append(Problem(shown, event.line, f"unknown source id '{source_id}'"))

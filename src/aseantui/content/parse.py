@@ -76,16 +76,19 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
         return None, [Problem(shown, line, message, fatal=True)]
 
     if len(data) > MAX_BYTES:
-        return fatal(1, f"file too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+        size, limit = len(data) / 1e6, MAX_BYTES / 1e6
+        return fatal(1, f"file too large ({size:.1f} MB; the limit is {limit:.0f} MB)")
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         return fatal(1, "empty file")
     if b"\x00" in data:
-        return fatal(data[: data.index(b"\x00")].count(b"\n") + 1, "binary file (contains NUL bytes)")
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return fatal(line, "binary file (contains NUL bytes)")
     try:
         raw = data.decode("utf-8").removeprefix("\ufeff")  # a byte order mark is not content
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return fatal(line, f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        byte = data[exc.start]
+        return fatal(line, f"not UTF-8 (invalid byte 0x{byte:02x} at offset {exc.start})")
     problems: list[Problem] = []
     unsafe = first_unsafe_line(raw)
     if unsafe:
@@ -168,12 +171,15 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Pr
     if "id" in meta and not ID_PATTERN.fullmatch(meta["id"]):
         fail(line_of("id"), f"id '{meta['id']}' must be lower-case letters, digits, '-' or '_'")
     if "lang" in meta and meta["lang"] not in LANGS:
-        fail(line_of("lang"), f"unknown lang '{meta['lang']}' (expected one of: {', '.join(LANGS)})")
+        expected = ", ".join(LANGS)
+        fail(line_of("lang"), f"unknown lang '{meta['lang']}' (expected one of: {expected})")
     if "category" in meta and meta["category"] not in CATEGORIES:
         fail(line_of("category"), f"unknown category '{meta['category']}' (see docs/CONTENT.md)")
     if len(meta.get("title", "")) > MAX_TITLE:
         problems.append(
-            Problem(shown, line_of("title"), f"title longer than {MAX_TITLE} characters (shortened)")
+            Problem(
+                shown, line_of("title"), f"title longer than {MAX_TITLE} characters (shortened)"
+            )
         )
         meta["title"] = shorten(meta["title"], MAX_TITLE)
     if any(p.fatal for p in problems):
@@ -216,7 +222,9 @@ def _inferred(
     lang = next((p for p in reversed(parts[:-1]) if p in LANGS), "en")
     title = shorten(body.first_h1 or stem.replace("-", " ").replace("_", " "), MAX_TITLE)
     problems.append(
-        Problem(shown, 1, f"no front matter: using id '{article_id}', lang '{lang}', title '{title}'")
+        Problem(
+            shown, 1, f"no front matter: using id '{article_id}', lang '{lang}', title '{title}'"
+        )
     )
     article = Article(
         id=article_id,

@@ -98,11 +98,15 @@ def load_timeline(root: Path) -> tuple[list[TimelineEvent], list[Problem]]:
         when = item.get("date")
         when = when.isoformat() if isinstance(when, date) else str(when)
         if not DATE_PATTERN.fullmatch(when):
-            problems.append(Problem(str(path), line, f"bad date '{when}' (YYYY, YYYY-MM or YYYY-MM-DD)"))
+            problems.append(
+                Problem(str(path), line, f"bad date '{when}' (YYYY, YYYY-MM or YYYY-MM-DD)")
+            )
             continue
         text = _lang_map({k: item.get(k) for k in LANGS if item.get(k)})
         if not text or not isinstance(item.get("entry"), str):
-            problems.append(Problem(str(path), line, "event needs 'entry' and text in 'en' or 'id'"))
+            problems.append(
+                Problem(str(path), line, "event needs 'entry' and text in 'en' or 'id'")
+            )
             continue
         sources = item.get("sources") or []
         events.append(

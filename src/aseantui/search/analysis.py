@@ -46,8 +46,17 @@ def indonesian_stopwords() -> frozenset[str]:
     return frozenset(StopWordRemoverFactory().get_stop_words())
 
 
+@lru_cache(maxsize=1)
 def english_stopwords() -> frozenset[str]:
     return frozenset(stopwords_for_language("en"))
+
+
+def is_stop_word(word: str) -> bool:
+    """True for a stop word of either language ('the', 'yang').
+
+    `word` is lower-cased and accent-folded, as the plain analyzer gives it.
+    """
+    return word in english_stopwords() or word in indonesian_stopwords()
 
 
 def _base() -> Any:

@@ -30,8 +30,8 @@ from whoosh.qparser import (
 )
 
 from aseantui.content.model import CATEGORIES, LANGS
-from aseantui.search.analysis import analyze, plain_analyzer
-from aseantui.search.schema import BOOSTS, TEXT_KINDS, stemmed_analyzers
+from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
+from aseantui.search.schema import ALIAS_BOOST, stemmed_analyzers
 
 MAX_QUERY_CHARS = 500
 """Longer input is cut: nobody types more, and it bounds the work per query."""
@@ -93,6 +93,8 @@ def parse(text: str, reader: Any) -> Compiled:
     tree = _extract_filters(tree, compiled)
     last_end = max((leaf_end(leaf) for leaf in tree.leaves()), default=-1)
     builder = _Builder(reader, typing_end=len(text) if typing else -1, last_end=last_end)
+    # Stop words ('where', 'is', 'yang') only count in a query made of nothing else.
+    builder.drop_stop_words = not all(_is_stop_term(leaf) for leaf in tree.leaves())
     built = builder.build(tree)
     compiled.words = builder.words
     if built is q.NullQuery and compiled.filters and not builder.words:
@@ -103,6 +105,10 @@ def parse(text: str, reader: Any) -> Compiled:
 
 def leaf_end(leaf: q.Query) -> int:
     return int(getattr(leaf, "endchar", None) or -1)
+
+
+def _is_stop_term(leaf: q.Query) -> bool:
+    return isinstance(leaf, q.Term) and leaf.fieldname == "plain" and is_stop_word(str(leaf.text))
 
 
 def _extract_filters(tree: q.Query, compiled: Compiled) -> q.Query:
@@ -131,6 +137,7 @@ class _Builder:
         self.reader = reader
         self.typing_end = typing_end
         self.last_end = last_end
+        self.drop_stop_words = False
         self.words: list[tuple[str, int, int]] = []
 
     def build(self, node: q.Query) -> q.Query:
@@ -147,7 +154,8 @@ class _Builder:
         if node is q.NullQuery or isinstance(node, q.Every):
             return node
         if isinstance(node, q.Not):
-            return q.Not(self.build(node.query))
+            inner = self.build(node.query)  # excluding nothing (a stop word) excludes nothing
+            return q.NullQuery if inner is q.NullQuery else q.Not(inner)
         if isinstance(node, q.BinaryQuery):
             return node.__class__(self.build(node.a), self.build(node.b))
         if isinstance(node, q.CompoundQuery):
@@ -163,6 +171,8 @@ class _Builder:
         if node.fieldname != "plain":
             return q.Term(node.fieldname, node.text)
         word = str(node.text)
+        if self.drop_stop_words and is_stop_word(word):
+            return q.NullQuery
         start = getattr(node, "startchar", None)
         end = getattr(node, "endchar", None)
         if start is not None and end is not None:
@@ -178,7 +188,7 @@ class _Builder:
 
 def word_query(reader: Any, word: str, *, typing: bool = False, boost: float = 1.0) -> q.Query:
     """Everything one typed word can match, weighted by where it matches."""
-    alternatives: list[q.Query] = [q.Term("aliases", word, boost=BOOSTS["aliases"])]
+    alternatives: list[q.Query] = [q.Term("aliases", word, boost=ALIAS_BOOST)]
     known = ("plain", word) in reader
     stopword = True
     for lang, analyzer in stemmed_analyzers().items():
@@ -186,13 +196,10 @@ def word_query(reader: Any, word: str, *, typing: bool = False, boost: float = 1
         if not stems:
             continue
         stopword = False
-        known = known or any((f"body_{lang}", s) in reader for s in stems)
-        for kind in TEXT_KINDS:
-            fieldname = f"{kind}_{lang}"
-            terms = [q.Term(fieldname, s) for s in stems]
-            alternatives.append(
-                (terms[0] if len(terms) == 1 else q.And(terms)).with_boost(BOOSTS[kind])
-            )
+        fieldname = f"text_{lang}"
+        known = known or any((fieldname, s) in reader for s in stems)
+        terms = [q.Term(fieldname, s) for s in stems]
+        alternatives.append(terms[0] if len(terms) == 1 else q.And(terms))
     if not known and not stopword and len(word) >= FUZZY_MIN:
         maxdist = 1 if len(word) < 7 else 2
         fuzzy = fuzzy_terms(reader, word, maxdist)

@@ -3,26 +3,43 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from math import log
 from typing import Any
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.scoring import BM25F
 
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the schema, the analysis or the text extraction changes: old indexes are rebuilt."""
 
-BOOSTS: dict[str, float] = {
-    "title": 5.0,
-    "aliases": 4.0,
-    "headings": 2.0,
-    "summary": 1.5,
-    "body": 1.0,
-}
-"""Weight of a match in each kind of field (body text is the unit)."""
+ALIAS_BOOST = 3.0
+"""Weight of a match among an entry's titles and aliases (a body word is 1)."""
+REPEAT = {"title": 3, "headings": 2, "summary": 1, "body": 1}
+"""How many times each part goes into a language's `text_` field.
 
-TEXT_KINDS = ("title", "headings", "summary", "body")
+One field per language, with titles and headings repeated, weighs where a
+word occurs without letting a common word score once per field: BM25's term
+saturation keeps the repeats from counting fully. (Whoosh's DisjunctionMax,
+the usual tool for this, scores documents from the wrong sub-matcher.)
+"""
+
+class Ranking(BM25F):  # type: ignore[misc]
+    """BM25F with the probabilistic IDF used by Lucene.
+
+    Whoosh's default IDF, log(N / (df + 1)) + 1, still gives a word found in
+    every entry ("ASEAN", "Sekretariat") two thirds of the weight of a word
+    found in two; here such words weigh almost nothing, so the word that
+    tells entries apart decides the ranking.
+    """
+
+    def idf(self, searcher: Any, fieldname: str, text: str) -> float:
+        parent = searcher.get_parent()
+        df = parent.doc_frequency(fieldname, text)
+        n = parent.doc_count_all()
+        return log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 @lru_cache(maxsize=1)
@@ -41,10 +58,9 @@ def build_schema() -> Schema:
         "plain": TEXT(analyzer=plain_analyzer(), phrase=True, spelling=True),
     }
     for lang in LANGS:
-        analyzer = stemmed_analyzers()[lang]
-        for kind in TEXT_KINDS:
-            stored = kind in ("title", "summary", "body")
-            fields[f"{kind}_{lang}"] = TEXT(analyzer=analyzer, stored=stored, phrase=False)
+        fields[f"text_{lang}"] = TEXT(analyzer=stemmed_analyzers()[lang], phrase=False)
+        for stored in ("title", "summary", "body"):
+            fields[f"{stored}_{lang}"] = STORED()
     return Schema(**fields)
 
 
@@ -63,9 +79,16 @@ def entry_document(articles: dict[str, Article]) -> dict[str, Any]:
     }
     plain: list[str] = ["\n".join(aliases)]
     for lang, article in articles.items():
-        headings = "\n".join(h.text for h in article.headings)
+        parts = {
+            "title": article.title,
+            "headings": "\n".join(h.text for h in article.headings),
+            "summary": article.summary,
+            "body": article.text,
+        }
+        document[f"text_{lang}"] = "\n".join(
+            text for kind, text in parts.items() for _ in range(REPEAT[kind])
+        )
         document[f"title_{lang}"] = article.title
-        document[f"headings_{lang}"] = headings
         document[f"summary_{lang}"] = article.summary
         document[f"body_{lang}"] = article.text
         plain += [article.summary, article.text]

@@ -16,9 +16,9 @@ from aseantui import paths
 from aseantui.content.load import Corpus, load_corpus
 from aseantui.content.model import LANGS, Article, other_lang
 from aseantui.search.query import Compiled, parse
-from aseantui.search.schema import entry_document
+from aseantui.search.schema import Ranking, entry_document
 from aseantui.search.snippets import Snippet, highlight_terms, make_snippet
-from aseantui.search.store import IndexInfo, IndexStore, build_in_memory
+from aseantui.search.store import IndexInfo, IndexStore
 from aseantui.text import sanitize, shorten
 
 MAX_LIMIT = 200
@@ -134,7 +134,7 @@ class Library:
             if self._ix is None:
                 self.open_index()
             if self._searcher is None:
-                self._searcher = self._ix.searcher()
+                self._searcher = self._ix.searcher(weighting=Ranking())
             return self._searcher
 
     def close(self) -> None:
@@ -150,7 +150,10 @@ class Library:
         category: str | None = None,
     ) -> Results:
         """Entries matching `text`, best first, one row per entry, in `lang` where possible."""
-        text = sanitize(str(text), keep_newlines=False) if text else ""
+        raw = str(text) if text else ""
+        text = sanitize(raw, keep_newlines=False)
+        if text and raw[-1].isspace():
+            text += " "  # a trailing space ends the last word: it is no longer a prefix
         lang = lang if lang in LANGS else "en"
         limit = max(1, min(int(limit), MAX_LIMIT))
         with self._lock:

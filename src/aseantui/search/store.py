@@ -192,7 +192,9 @@ class IndexStore:
                 return whoosh_index.open_dir(str(self.base / manifest["build"])), info
         return self._build(entries, make)
 
-    def _update(self, ix: Any, changed: list[str], removed: list[str], make: DocumentFactory) -> None:
+    def _update(
+        self, ix: Any, changed: list[str], removed: list[str], make: DocumentFactory
+    ) -> None:
         writer = ix.writer()
         try:
             for entry_id in removed:
