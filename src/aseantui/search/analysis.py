@@ -39,11 +39,28 @@ def stem_id(word: str) -> str:
     return str(_sastrawi().stem(word)) or word
 
 
+INDONESIAN_CONTENT_WORDS = frozenset(
+    """
+    akhir awal baru besar kecil panjang bulan hari satu dua tiga empat lima pertama kedua
+    kelima terakhir kerja bekerja sama bersama jumlah berjumlah masa tempat setempat pihak
+    orang kasus masalah persoalan luar khusus penting jauh dekat mulai dimulai berakhir
+    pertanyaan jawaban bagian keadaan cara
+    """.split()
+)
+"""Words on Sastrawi's stop list that carry meaning in this encyclopedia.
+
+'kerja sama' (cooperation), 'masa jabatan' (term of office), 'luar negeri'
+(foreign affairs), 'tiga pilar' (three pillars), 'staf setempat' (local
+staff) and 'pertanyaan' (questions) must stay searchable.
+"""
+
+
 @lru_cache(maxsize=1)
 def indonesian_stopwords() -> frozenset[str]:
+    """Sastrawi's Indonesian stop words, less the content words above."""
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-    return frozenset(StopWordRemoverFactory().get_stop_words())
+    return frozenset(StopWordRemoverFactory().get_stop_words()) - INDONESIAN_CONTENT_WORDS
 
 
 @lru_cache(maxsize=1)
