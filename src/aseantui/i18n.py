@@ -92,6 +92,10 @@ INDONESIAN: dict[str, str] = {
     "Interface language: Indonesian": "Bahasa antarmuka: Indonesia",
     # reader
     "Link {n}/{total}: {target}": "Tautan {n}/{total}: {target}",
+    "Source {n}/{total}: {target}": "Sumber {n}/{total}: {target}",
+    "Next source": "Sumber berikut",
+    "Previous source": "Sumber sebelumnya",
+    "cycle through the cited sources": "berpindah antarsumber yang dikutip",
     "No links in this entry": "Entri ini tidak memiliki tautan",
     "External link (not opened): {url} — press c to copy":
         "Tautan luar (tidak dibuka): {url} — tekan c untuk menyalin",

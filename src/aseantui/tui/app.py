@@ -53,10 +53,19 @@ class AseanApp(App[int]):
 
     def _theme_changed(self, theme: Theme) -> None:
         self.state.set("theme", theme.name)
+        self.show_state_notices()
+
+    def show_state_notices(self) -> None:
+        """Say so at once when a state file could not be saved (not at the next start)."""
+        for notice in self.state.take_notices():
+            self.notify(notice, title=tr("Notice", self.lang), severity="warning", timeout=8,
+                        markup=False)
 
     def take_notices(self, library: Library) -> list[str]:
         """Messages the reader should see once: index fallbacks, unreadable state files."""
         notices = list(library.index_info.notices) if library.index_info else []
+        if not library.corpus.articles:
+            notices.append(f"no articles found in {library.content_dir}")
         if library.corpus.skipped:
             notices.append(
                 f"{library.corpus.skipped} broken article(s) skipped; run 'aseantui check'"
@@ -69,9 +78,13 @@ class AseanApp(App[int]):
     async def action_switch_language(self) -> None:
         self.lang = other_lang(self.lang)
         self.state.set("lang", self.lang)
+        self.show_state_notices()
         main = self.main_screen()
         if main is not None:
             await main.language_changed()
+        for screen in self.screen_stack:
+            if isinstance(screen, HelpScreen):
+                await screen.set_language(self.lang)
         message = "Interface language: Indonesian" if self.lang == "id" else (
             "Interface language: English")
         self.notify(tr(message, self.lang), timeout=2, markup=False)

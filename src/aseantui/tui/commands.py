@@ -7,6 +7,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from aseantui.i18n import tr
 
@@ -22,6 +25,16 @@ ACTIONS: list[tuple[str, str]] = [
     ("Show bookmarks", "screen.bookmarks"),
     ("Show reading history", "screen.history"),
 ]
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`matcher.highlight` without reading `text` as markup (titles are content)."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class AseanCommands(Provider):
@@ -49,12 +62,16 @@ class AseanCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
+        # The palette reads a plain `str` prompt or help as markup: titles and
+        # summaries are content, so they go in as Content / escaped text.
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text or None)
+            yield DiscoveryHit(Content(text), callback, text=text,
+                               help=escape(help_text) if help_text else None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text or None)
+                yield Hit(score, _highlight(matcher, text), callback, text=text,
+                          help=escape(help_text) if help_text else None)

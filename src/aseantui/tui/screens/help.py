@@ -35,6 +35,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Reading an entry", [
         ("Tab / Shift+Tab", "cycle through the links"),
+        ("] / [", "cycle through the cited sources"),
         ("Enter", "follow the selected link"),
         ("c", "Copy link"),
         ("/ or Ctrl+F", "Find in page"),
@@ -63,7 +64,11 @@ def help_markdown(lang: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,f1,q,question_mark", "dismiss", "Close"),
+        # a modal screen hides the app's own keys; this one should still work here
+        Binding("ctrl+l", "app.switch_language", "Language", show=False),
+    ]
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -75,3 +80,8 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
+
+    async def set_language(self, lang: str) -> None:
+        """Redraw in `lang` (the language key works while help is open)."""
+        self.lang = lang
+        await self.query_one(Markdown).update(help_markdown(lang))

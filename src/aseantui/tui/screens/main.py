@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
@@ -26,10 +26,9 @@ from textual.widgets import (
     OptionList,
     Static,
 )
-
 from textual.worker import get_current_worker
 
-from aseantui.content.model import CORE_CATEGORIES
+from aseantui.content.model import CORE_CATEGORIES, Article
 from aseantui.content.parse import classify_href
 from aseantui.i18n import category_name, tr
 from aseantui.render import CITE_SCHEME, ENTRY_SCHEME, reader_markdown
@@ -74,6 +73,7 @@ class MainScreen(Screen[None]):
         self.results: Results | None = None
         self.category: str | None = None
         self.article_key: tuple[str, str] | None = None
+        self._restore_highlight = -1
 
     @property
     def asean_app(self) -> AseanApp:
@@ -108,7 +108,7 @@ class MainScreen(Screen[None]):
         if action == "accept_suggestion":
             return bool(self.results and self.results.suggestion and self.view == "results")
         if action == "back":
-            return None if not self.history.can_go_back else True
+            return self.history.can_go_back  # hidden, not dimmed: the footer is short of room
         return True
 
     def on_mount(self) -> None:
@@ -123,7 +123,7 @@ class MainScreen(Screen[None]):
         search.placeholder = self.t(
             "Type to search in English or Indonesian, e.g. 'sekjen' or 'where is the secretariat'"
         )
-        self.query_one("#lang-badge", Static).update(self.lang.upper())
+        self.query_one("#lang-badge", Static).update(Content(self.lang.upper()))
         self.refresh_home()
         self.refresh_bindings()
         self.query_one(LocalFooter).refresh(recompose=True)
@@ -137,7 +137,10 @@ class MainScreen(Screen[None]):
         return self.query_one(ContentSwitcher).current or "home"
 
     def show_view(self, name: str) -> None:
+        if name == "home" and self.view != "home":
+            self.refresh_home()  # "Recently read" changes as entries are opened
         self.query_one(ContentSwitcher).current = name
+        self.set_class(name == "reader", "-reading")
         if name != "reader":
             self.sub_title = self.t("Search")
             self.article_key = None
@@ -147,14 +150,15 @@ class MainScreen(Screen[None]):
         self.query_one("#status", Static).update(Content(text))
 
     def focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # set_focus, not focus(): at once, so a key typed right after lands in the box
+        self.set_focus(self.query_one("#search", Input))
 
     # -- the library -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
         library = self.asean_app.library_factory()
         library.open_index()
-        self.app.call_from_thread(self._library_ready, library)
+        self.app.call_from_thread(self._library_ready, library)  # type: ignore[arg-type]
 
     async def _library_ready(self, library: Library) -> None:
         self.library = library
@@ -208,7 +212,11 @@ class MainScreen(Screen[None]):
         if text != self.query_text:
             return  # a newer keystroke is on its way
         self.results = results
-        self.query_one(ResultsList).show_hits(results.hits, self.lang)
+        listing = self.query_one(ResultsList)
+        listing.show_hits(results.hits, self.lang)
+        if 0 <= self._restore_highlight < len(results.hits):
+            listing.highlighted = self._restore_highlight
+        self._restore_highlight = -1
         self.set_status(self.describe_results(results))
         self.refresh_bindings()
 
@@ -235,9 +243,12 @@ class MainScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#results")
     async def open_hit(self) -> None:
-        hit = self.query_one(ResultsList).current
+        listing = self.query_one(ResultsList)
+        hit = listing.current
         if hit is not None:
-            self.history.visit(Location("search", query=self.query_text, lang=self.lang))
+            # `section` of a search location is the result that was opened.
+            self.history.visit(Location("search", query=self.query_text, lang=self.lang,
+                                        section=listing.highlighted or 0))
             await self.open_entry(hit.id, hit.lang)
 
     @on(OptionList.OptionSelected, "#home-menu")
@@ -261,7 +272,8 @@ class MainScreen(Screen[None]):
             return
         article = self.library.article(entry_id, lang or self.lang)
         if article is None:
-            self.notify(self.t("No entry at {target}", target=entry_id), severity="error", markup=False)
+            self.notify(self.t("No entry at {target}", target=entry_id), severity="error",
+                        markup=False)
             return
         if article.lang != self.lang and self.library.article(entry_id, self.lang):
             article = self.library.article(entry_id, self.lang) or article
@@ -278,8 +290,9 @@ class MainScreen(Screen[None]):
         await reader.show(reader_markdown(article, self.library.corpus, self.lang), section)
         if anchor:
             reader.article.goto_anchor(anchor)
-        reader.article.focus()
+        reader.article.focus(scroll_visible=False)  # keep the restored section in view
         self.asean_app.state.record_visit(article.id, article.lang, article.title)
+        self.asean_app.show_state_notices()
         self.refresh_bindings()
 
     def _remember_section(self) -> None:
@@ -326,14 +339,16 @@ class MainScreen(Screen[None]):
         link = classify_href(href, current.relpath)
         if link.kind == "external":
             reader.set_link_bar(self.t("External link (not opened): {url} — press c to copy",
-                                       url=href))
+                                       url=href), href=href)
             return
         if link.kind != "internal":
-            self.notify(self.t("This link is not allowed: {url}", url=href), severity="warning", markup=False)
+            self.notify(self.t("This link is not allowed: {url}", url=href), severity="warning",
+                        markup=False)
             return
         target = self.library.corpus.by_path.get(link.target)
         if target is None:
-            self.notify(self.t("No entry at {target}", target=href), severity="warning", markup=False)
+            self.notify(self.t("No entry at {target}", target=href), severity="warning",
+                        markup=False)
         elif target.key == current.key and link.anchor:
             reader.article.goto_anchor(link.anchor)
         else:
@@ -345,23 +360,29 @@ class MainScreen(Screen[None]):
         if event.total == 0:
             reader.set_link_bar(self.t("No links in this entry"))
             return
+        label = "Link {n}/{total}: {target}"
         target = event.href
-        if event.href.startswith(ENTRY_SCHEME) and self.library:
-            found = self.library.article(event.href.removeprefix(ENTRY_SCHEME), self.lang)
+        if self.library is not None and event.href.startswith(CITE_SCHEME):
+            label = "Source {n}/{total}: {target}"
+            source = self.library.corpus.sources.get(event.href.removeprefix(CITE_SCHEME))
+            target = source.title if source else target
+        elif self.library is not None:
+            found = self._link_target(event.href)
             target = found.title if found else target
-        reader.set_link_bar(self.t("Link {n}/{total}: {target}", n=event.index + 1,
-                                   total=event.total, target=f"{event.text} → {target}"))
+        reader.set_link_bar(self.t(label, n=event.index + 1, total=event.total,
+                                   target=f"{event.text} → {target}"), href=event.href)
 
-    @on(ArticleView.MatchesChanged)
-    def _matches_changed(self, event: ArticleView.MatchesChanged) -> None:
-        reader = self.query_one(Reader)
-        if not event.text:
-            reader.set_link_bar("")
-        elif event.total:
-            reader.set_link_bar(self.t("{n}/{total} matches for “{text}”", n=event.index + 1,
-                                       total=event.total, text=event.text))
-        else:
-            reader.set_link_bar(self.t("No matches for “{text}”", text=event.text))
+    def _link_target(self, href: str) -> Article | None:
+        """The entry a link leads to, if it leads to one."""
+        if self.library is None:
+            return None
+        if href.startswith(ENTRY_SCHEME):
+            return self.library.article(href.removeprefix(ENTRY_SCHEME), self.lang)
+        if self.article_key is None:
+            return None
+        current = self.library.corpus.articles.get(self.article_key)
+        link = classify_href(href, current.relpath) if current else None
+        return self.library.corpus.by_path.get(link.target) if link and link.target else None
 
     # -- navigation ------------------------------------------------------------------
     async def action_back(self) -> None:
@@ -384,22 +405,28 @@ class MainScreen(Screen[None]):
             search = self.query_one("#search", Input)
             with search.prevent(Input.Changed):
                 search.value = location.query
+            self._restore_highlight = location.section
             self.run_search()
             self.query_one(ResultsList).focus()
 
     def action_escape(self) -> None:
         search = self.query_one("#search", Input)
         if self.focused is search:
-            if search.value or self.category:
-                self.category = None
-                search.value = ""
+            self.category = None
+            if search.value:
+                search.value = ""  # Input.Changed runs the (empty) search: home
+            else:
+                self.run_search()  # only a filter, or an entry left open: home
         else:
             self.focus_search()
 
     def action_focus_results(self) -> None:
         target = {"results": "#results", "home": "#home-menu"}.get(self.view)
         if target:
-            self.query_one(target).focus()
+            options = self.query_one(target, OptionList)
+            self.set_focus(options)  # at once: a second Down already moves in the list
+            if options.highlighted is None:
+                options.action_first()  # the home menu starts with no row highlighted
 
     def action_accept_suggestion(self) -> None:
         if self.results is not None and self.results.suggestion:
@@ -409,6 +436,8 @@ class MainScreen(Screen[None]):
     # -- language ----------------------------------------------------------------------
     async def language_changed(self) -> None:
         self.retranslate()
+        if self.results is not None:
+            self.set_status(self.describe_results(self.results))
         if self.view == "reader" and self.article_key is not None:
             section = self.query_one(Reader).current_section()
             await self.open_entry(self.article_key[0], self.lang, section=section, record=False)
@@ -427,6 +456,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(category_picker(self.lang, self.library), chosen)
 
     def _open_from_picker(self, entry: str | None) -> None:
+        self.asean_app.show_state_notices()  # a bookmark removed from the list may not save
         if entry:
             self.run_worker(self.open_entry(entry), exclusive=True, group="open")
 
@@ -473,3 +503,4 @@ class MainScreen(Screen[None]):
             added = self.asean_app.state.toggle_bookmark(article.id, article.lang, article.title)
             message = "Bookmarked “{title}”" if added else "Bookmark removed: “{title}”"
             self.notify(self.t(message, title=article.title), markup=False)
+            self.asean_app.show_state_notices()

@@ -65,7 +65,8 @@ class PickScreen(ModalScreen[str | None]):
                 options.append(Option(Content.styled(str(row.label), "bold underline"),
                                       disabled=True))
             else:
-                options.append(Option(row.label, id=str(number)))
+                label = Content(row.label) if isinstance(row.label, str) else row.label
+                options.append(Option(label, id=str(number)))  # a str prompt would be markup
         if not options and self.empty:
             options.append(Option(Content.styled(self.empty, "dim"), disabled=True))
         return options

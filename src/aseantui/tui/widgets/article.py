@@ -19,6 +19,7 @@ from textual.style import Style
 from textual.widgets import Markdown, Static
 
 from aseantui.content.parse import markdown_parser
+from aseantui.render import CITE_SCHEME
 
 LINK_STYLE = "bold reverse"
 MATCH_STYLE = "underline reverse"
@@ -59,6 +60,8 @@ class ArticleView(Markdown, can_focus=True):
     BINDINGS = [
         Binding("tab", "next_link", "Next link", show=False),
         Binding("shift+tab", "previous_link", "Previous link", show=False),
+        Binding("right_square_bracket", "next_citation", "Next source", show=False),
+        Binding("left_square_bracket", "previous_citation", "Previous source", show=False),
         Binding("enter", "follow_link", "Follow link", show=False),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N,shift+n", "previous_match", "Previous match", show=False),
@@ -128,25 +131,44 @@ class ArticleView(Markdown, can_focus=True):
             block.update(content)
 
     # -- links ---------------------------------------------------------------
-    def _move_link(self, step: int) -> None:
-        if not self.links:
+    def _move_link(self, step: int, *, citations: bool = False) -> None:
+        """Select the next (or previous) link of one kind: citations, or all the others.
+
+        Tab goes through the links a reader follows (entries, web pages); the
+        many [source] citations have their own keys, so they do not stand in
+        the way.
+        """
+        order = [i for i, spot in enumerate(self.links)
+                 if spot.href.startswith(CITE_SCHEME) == citations]
+        if not order:
             self.post_message(self.LinkFocused("", "", -1, 0))
             return
-        before = {self.links[self.link_index].block} if self.link_index >= 0 else set()
-        if self.link_index < 0:
-            self.link_index = 0 if step > 0 else len(self.links) - 1
+        current = self.link_index
+        before = {self.links[current].block} if current >= 0 else set()
+        if current in order:
+            chosen = order[(order.index(current) + step) % len(order)]
+        elif step > 0:
+            chosen = next((i for i in order if i > current), order[0])
         else:
-            self.link_index = (self.link_index + step) % len(self.links)
-        spot = self.links[self.link_index]
+            chosen = next((i for i in reversed(order) if 0 <= i < current), order[-1])
+        self.link_index = chosen
+        spot = self.links[chosen]
         self._restyle(before | {spot.block})
         spot.block.scroll_visible(animate=False)
-        self.post_message(self.LinkFocused(spot.href, spot.text(), self.link_index, len(self.links)))
+        self.post_message(
+            self.LinkFocused(spot.href, spot.text(), order.index(chosen), len(order)))
 
     def action_next_link(self) -> None:
         self._move_link(+1)
 
     def action_previous_link(self) -> None:
         self._move_link(-1)
+
+    def action_next_citation(self) -> None:
+        self._move_link(+1, citations=True)
+
+    def action_previous_citation(self) -> None:
+        self._move_link(-1, citations=True)
 
     def action_follow_link(self) -> None:
         if 0 <= self.link_index < len(self.links):
@@ -198,4 +220,8 @@ class ArticleView(Markdown, can_focus=True):
     # -- sections --------------------------------------------------------------
     def section_blocks(self) -> list[str]:
         """Block ids of the ## and ### headings, in order."""
-        return [block_id for level, _, block_id in self.table_of_contents if level in (2, 3)]
+        return [
+            block_id
+            for level, _, block_id in self.table_of_contents
+            if level in (2, 3) and block_id is not None
+        ]

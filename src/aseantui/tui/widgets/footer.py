@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
 from aseantui.i18n import tr
+
+PALETTE_MIN_WIDTH = 100
+"""Narrower than this, the Ctrl+P key is left out so the screen's own keys fit
+(it is still listed in the help screen)."""
 
 
 class LocalFooter(Footer):
@@ -16,3 +21,9 @@ class LocalFooter(Footer):
             if isinstance(description, str) and description:
                 widget.description = tr(description, lang)  # type: ignore[attr-defined]
             yield widget
+
+    def on_resize(self, event: events.Resize) -> None:
+        wide = event.size.width >= PALETTE_MIN_WIDTH
+        if wide != self.show_command_palette:
+            self.show_command_palette = wide
+            self.refresh(recompose=True)

@@ -61,7 +61,7 @@ class HomeView(Vertical):
         if others:
             options += [None, _heading(tr("More topics", lang))]
             names = [category_name(c, lang) for c in others]
-            for category, name in zip(others, names):
+            for category, name in zip(others, names, strict=True):
                 options.append(_row("", name, f"cat:{category}"))
         options += [None, _heading(tr("Recently read", lang))]
         shown = [v for v in recent if corpus is None or corpus.get(v["entry"], lang)][:RECENT_SHOWN]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Markdown, Static
@@ -37,9 +38,15 @@ class Reader(Vertical):
         Binding("s", "screen.sources", "Sources"),
         Binding("b", "screen.bookmark", "Bookmark"),
         Binding("c", "copy_link", "Copy link", show=False),
+        Binding("escape", "close_find", "Close", show=False),
     ]
 
     show_contents: reactive[bool] = reactive(False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.link_href = ""
+        """The link the link bar is about (what `c` copies)."""
 
     def compose(self) -> ComposeResult:
         article = ArticleView(id="article")
@@ -77,7 +84,7 @@ class Reader(Vertical):
         self.show_contents = not self.show_contents
 
     def action_copy_link(self) -> None:
-        href = self.article.selected_href
+        href = self.link_href or self.article.selected_href
         if href:
             self.app.copy_to_clipboard(href)
             lang = getattr(self.app, "lang", "en")
@@ -94,7 +101,8 @@ class Reader(Vertical):
                 block = self.article.query_one(f"#{block_id}")
             except Exception:  # noqa: BLE001 - a stale id means no such section
                 break
-            if offset + block.virtual_region.y <= top + 1:
+            # With its margin: goto_section (scroll_to_widget) puts the margin at the top.
+            if offset + block.virtual_region_with_margin.y <= top:
                 current = number
             else:
                 break
@@ -119,7 +127,9 @@ class Reader(Vertical):
         message.stop()
 
     # -- bars ------------------------------------------------------------------
-    def set_link_bar(self, text: str) -> None:
+    def set_link_bar(self, text: str, href: str = "") -> None:
+        """Show `text` under the article (plain text, never markup); `href` is what c copies."""
+        self.link_href = href
         bar = self.query_one("#link-bar", Static)
         bar.update(Content(text))
         bar.display = bool(text)
@@ -128,6 +138,13 @@ class Reader(Vertical):
         bar = self.query_one(FindBar)
         bar.display = True
         bar.focus()
+
+    def action_close_find(self) -> None:
+        """Esc in the article closes an open find bar first; otherwise the screen has it."""
+        if not self.query_one(FindBar).display:
+            raise SkipAction()
+        self.close_find()
+        self.article.focus(scroll_visible=False)
 
     def close_find(self) -> None:
         bar = self.query_one(FindBar)
@@ -144,10 +161,26 @@ class Reader(Vertical):
     @on(FindBar.Submitted)
     def _find_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.article.focus()
+        # Not scroll_visible: the article is taller than the view, and scrolling
+        # it "into view" would jump back to its top, away from the match.
+        self.article.focus(scroll_visible=False)
 
     @on(FindBar.Closed)
     def _find_closed(self, event: FindBar.Closed) -> None:
         event.stop()
         self.close_find()
-        self.article.focus()
+        self.article.focus(scroll_visible=False)
+
+    @on(ArticleView.MatchesChanged)
+    def _matches_changed(self, event: ArticleView.MatchesChanged) -> None:
+        # Handled here, not on the screen: a message created while the Reader
+        # handles the find bar's Changed stops bubbling at the Reader.
+        event.stop()
+        lang = getattr(self.app, "lang", "en")
+        if not event.text:
+            self.set_link_bar("")
+        elif event.total:
+            self.set_link_bar(tr("{n}/{total} matches for “{text}”", lang, n=event.index + 1,
+                                 total=event.total, text=event.text))
+        else:
+            self.set_link_bar(tr("No matches for “{text}”", lang, text=event.text))
