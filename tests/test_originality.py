@@ -77,7 +77,8 @@ def test_detector_catches_a_copied_run(tmp_path: Path) -> None:
     content.mkdir()
     (seeds / "a.txt").write_text("one two three four five six seven eight nine", encoding="utf-8")
     (content / "ok.md").write_text("one two three four five six seven", encoding="utf-8")
-    (content / "bad.md").write_text("x ONE two, three four five six seven (eight)", encoding="utf-8")
+    bad = "x ONE two, three four five six seven (eight)"
+    (content / "bad.md").write_text(bad, encoding="utf-8")
     assert copied_runs(seeds, content) == [("bad.md", "one two three four five six seven eight")]
 
 

@@ -6,8 +6,10 @@ Exit codes: 0 success; 1 not found or validation problems; 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -20,6 +22,9 @@ COMMANDS = ("search", "show", "list", "check", "index")
 GLOBAL_OPTIONS = ("--content", "--lang")
 """Options of the app that take a value and may also come before a command."""
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                          "\ufeff\ud800-\udfff]")
+"""Characters json.dumps(ensure_ascii=False) leaves raw that a terminal may act on."""
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +98,31 @@ def _err(text: str) -> None:
     _out(text, sys.stderr)
 
 
+def _is_utf8(stream: TextIO) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _print_json(value: object) -> None:
+    """One line of JSON, valid for any content and inert in a terminal.
+
+    Control, bidi and lone surrogate characters are written as \\u escapes, and
+    everything non-ASCII is escaped when stdout cannot encode it.
+    """
+    text = json.dumps(value, ensure_ascii=not _is_utf8(sys.stdout))
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def _tolerant_streams() -> None:
+    """Print what the terminal's encoding cannot show as '?' instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="replace")
+
+
 def _bold(text: str) -> str:
     if sys.stdout.isatty() and "NO_COLOR" not in os.environ:
         return f"\x1b[1m{text}\x1b[0m"
@@ -149,6 +179,7 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    _tolerant_streams()
     try:
         return int(globals()[f"cmd_{args.command}"](args))
     except BrokenPipeError:  # e.g. piped into `head`
@@ -164,7 +195,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if results.notice:
         _err(f"aseantui: {results.notice}")
     if args.json:
-        print(json.dumps(results.as_json(), ensure_ascii=False))
+        _print_json(results.as_json())
         return EXIT_OK
     if results.suggestion:
         _out(f"Did you mean: {results.suggestion}?")
@@ -219,7 +250,7 @@ def cmd_list(args: argparse.Namespace) -> int:
              "summary": a.summary}
             for a in articles
         ]
-        print(json.dumps(rows, ensure_ascii=False))
+        _print_json(rows)
         return EXIT_OK
     width = max((len(a.id) for a in articles), default=2)
     for a in articles:

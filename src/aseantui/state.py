@@ -22,6 +22,7 @@ from typing import Any
 
 from aseantui.content.model import LANGS
 from aseantui.fsutil import atomic_write_text
+from aseantui.text import is_safe, sanitize_data
 
 STATE_VERSION = 1
 MAX_RECENT = 200
@@ -38,7 +39,8 @@ class Location:
     lang: str = "en"
     query: str = ""
     section: int = -1
-    """Index of the heading (among ## and ###) the reader was at; -1 for the top."""
+    """Articles: index of the heading (## or ###) being read, -1 for the top.
+    Search results: the result that was selected."""
 
     def same_place(self, other: Location) -> bool:
         return (self.kind, self.entry, self.query) == (other.kind, other.entry, other.query)
@@ -114,14 +116,15 @@ class JsonFile:
         if not self.path.exists():
             return validate(None)
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            raw = self.path.read_bytes()
+        except OSError as exc:
             self.writable = False
-            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            reason = exc.strerror or type(exc).__name__
             self.notices.append(f"cannot read {name} ({reason}); changes will not be saved")
             return validate(None)
         try:
-            data = json.loads(text)
+            # Titles are shown on screen: no control characters, whoever wrote the file.
+            data = sanitize_data(json.loads(raw.decode("utf-8")))
             version = data.get("version") if isinstance(data, dict) else None
             if not isinstance(version, int):
                 raise ValueError("not a versioned aseantui file")
@@ -154,6 +157,11 @@ class JsonFile:
     def _set_aside(self) -> Path | None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}{self.path.suffix}")
+        number = 1
+        while target.exists():  # never move one kept copy over another
+            number += 1
+            target = self.path.with_name(
+                f"{self.path.stem}.corrupt-{stamp}-{number}{self.path.suffix}")
         try:
             shutil.move(str(self.path), str(target))
         except OSError:
@@ -165,8 +173,11 @@ class JsonFile:
         if not self.writable:
             return False
         payload = {"version": STATE_VERSION, self.key: value}
+        text = json.dumps(payload, ensure_ascii=False, indent=1)
+        if not is_safe(text):  # e.g. a lone surrogate: \u escapes keep it, and valid UTF-8
+            text = json.dumps(payload, indent=1)
         try:
-            atomic_write_text(self.path, json.dumps(payload, ensure_ascii=False, indent=1))
+            atomic_write_text(self.path, text)
         except OSError as exc:
             self.notices.append(f"cannot save {self.path.name}: {exc.strerror or exc}")
             return False
@@ -220,7 +231,7 @@ def _bookmarks(value: Any) -> list[Bookmark]:
     for item in value:
         if not isinstance(item, dict) or not isinstance(item.get("entry"), str):
             raise ValueError("a bookmark has no entry id")
-        lang = item.get("lang") if item.get("lang") in LANGS else "en"
+        lang = str(item["lang"]) if item.get("lang") in LANGS else "en"
         marks.append(
             Bookmark(item["entry"], lang, str(item.get("title", item["entry"])),
                      str(item.get("added", "")))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+from typing import Any
 from urllib.parse import quote
 
 # Escape sequences first (so their parameters go with them), then single
@@ -21,24 +23,77 @@ _CONTROLS = re.compile(
 )
 
 
-def sanitize(text: str, *, keep_newlines: bool = True) -> str:
-    """Remove terminal escape sequences, control and bidi-override characters."""
-    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from argv
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML character reference, which Markdown turns into its character when rendering."""
+
+
+def _strip(text: str) -> str:
     text = _ESCAPES.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROLS.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def _unsafe_reference(match: re.Match[str]) -> bool:
+    decoded = html.unescape(match.group())
+    return _strip(decoded) != decoded
+
+
+def sanitize(text: str, *, keep_newlines: bool = True) -> str:
+    """Remove terminal escape sequences, control and bidi-override characters.
+
+    Character references to them (`&#x1b;`, `&#x202e;`, `&rlm;`) go too: the
+    text may be rendered as Markdown, which would turn them into the real thing.
+    """
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from argv
+    text = _strip(text)
+    if "&" in text:
+        text = _CHAR_REF.sub(lambda m: "" if _unsafe_reference(m) else m.group(), text)
     if not keep_newlines:
         text = " ".join(text.split())
     return text
 
 
+def is_safe(text: str) -> bool:
+    """True when `sanitize` would leave `text` as it is (newlines aside)."""
+    return not (_ESCAPES.search(text) or _CONTROLS.search(text) or "\r" in text
+                or _has_surrogate(text) or _first_unsafe_reference(text))
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _first_unsafe_reference(text: str) -> re.Match[str] | None:
+    if "&" not in text:
+        return None
+    return next((m for m in _CHAR_REF.finditer(text) if _unsafe_reference(m)), None)
+
+
+def sanitize_data(value: Any) -> Any:
+    """`sanitize` every string in parsed YAML or JSON data (keys, values, list items).
+
+    YAML escapes ("\\e", "\\u202e", "\\x07") make control characters only once the
+    text is parsed, so sanitizing the file's text beforehand is not enough.
+    """
+    if isinstance(value, str):
+        return value if is_safe(value) else sanitize(value)
+    if isinstance(value, list):
+        return [sanitize_data(v) for v in value]
+    if isinstance(value, dict):
+        return {sanitize_data(k): sanitize_data(v) for k, v in value.items()}
+    return value
+
+
 def first_unsafe_line(text: str) -> int:
-    """1-based line of the first character `sanitize` would remove, else 0."""
-    for pattern in (_ESCAPES, _CONTROLS):
-        match = pattern.search(text.replace("\r\n", "\n"))
-        if match:
-            return text.count("\n", 0, match.start()) + 1
-    return 0
+    """1-based line of the first thing `sanitize` would remove, else 0."""
+    text = text.replace("\r\n", "\n")
+    starts = [m.start() for m in (_ESCAPES.search(text), _CONTROLS.search(text),
+                                  _first_unsafe_reference(text)) if m is not None]
+    return text.count("\n", 0, min(starts)) + 1 if starts else 0
 
 
 _SLUG_STRIP = re.compile(r"[!\"#$%&'()*+,./:;<=>?@\[\\\]^`{|}~]+")

@@ -109,16 +109,21 @@ def load_corpus(root: Path) -> Corpus:
             continue
         earlier = articles.get(article.key)
         if earlier is not None:
+            # An article with front matter wins over one whose id was guessed
+            # from its file name ('Glossary.md' must not displace glossary.md).
+            kept, dropped = (article, earlier) if earlier.inferred and not article.inferred \
+                else (earlier, article)
             problems.append(
                 Problem(
-                    str(path),
-                    article.line_of("id"),
+                    str(dropped.path),
+                    dropped.line_of("id"),
                     f"duplicate entry: id '{article.id}' in lang '{article.lang}' "
-                    f"is already defined in {earlier.path}",
+                    f"is already defined in {kept.path}",
                     fatal=True,
                 )
             )
             skipped += 1
+            articles[article.key] = kept
             continue
         articles[article.key] = article
     sources, source_problems = load_sources(root)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import posixpath
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,7 +32,8 @@ from aseantui.content.model import (
     Link,
     Problem,
 )
-from aseantui.text import first_unsafe_line, sanitize, shorten, slugify
+from aseantui.content.yamlload import all_safe, load_yaml
+from aseantui.text import first_unsafe_line, sanitize, sanitize_data, shorten, slugify
 
 MAX_BYTES = 2_000_000
 """Articles larger than this are refused (an encyclopedia entry is a few KB)."""
@@ -41,12 +44,21 @@ _CITATION_WITH_SPACE = re.compile(r"[ \t]*" + CITATION.pattern)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 KNOWN_FIELDS = {"id", "lang", "title", "category", "summary", "aliases", "sources", "related"}
+MAX_NESTING = 40
+"""markdown-it's nesting limit: blocks nested deeper are not parsed (nor shown)."""
 
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """The parser shared by loading and rendering: CommonMark, tables, front matter."""
-    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").use(front_matter_plugin)
+    """The parser shared by loading and rendering: CommonMark, tables, front matter.
+
+    markdown-it silently leaves `javascript:`, `file:`, `vbscript:` and `data:`
+    links as plain text; here every link is parsed, so that `_classify` reports
+    the ones that are not allowed and the reader refuses to follow them.
+    """
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser.enable("table").use(front_matter_plugin)
 
 
 @dataclass
@@ -60,13 +72,31 @@ class _Body:
 
 
 def parse_article(path: Path, relpath: str) -> tuple[Article | None, list[Problem]]:
-    """Read and parse the article at `path` (`relpath`: its path in the content folder)."""
+    """Read and parse the article at `path` (`relpath`: its path in the content folder).
+
+    Never raises: whatever is wrong with the file becomes a fatal problem.
+    """
     shown = str(path)
     try:
-        data = path.read_bytes()
+        # Non-blocking, so that a FIFO named like an article cannot hang the load.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None, [Problem(shown, 1, "not a regular file", fatal=True)]
+            # Never more than the limit: a huge file is refused without reading it all.
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [Problem(shown, 1, f"cannot read file: {exc.strerror or exc}", fatal=True)]
-    return parse_bytes(data, path, relpath)
+    if len(data) > MAX_BYTES:
+        data_size = max(info.st_size, len(data))
+        limit = MAX_BYTES / 1e6
+        message = f"file too large ({data_size / 1e6:.1f} MB; the limit is {limit:.0f} MB)"
+        return None, [Problem(shown, 1, message, fatal=True)]
+    try:
+        return parse_bytes(data, path, relpath)
+    except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the others loading
+        return None, [Problem(shown, 1, f"cannot parse: {type(exc).__name__}", fatal=True)]
 
 
 def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, list[Problem]]:
@@ -98,6 +128,12 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
         tokens = markdown_parser().parse(source)
     except Exception as exc:  # noqa: BLE001 - markdown-it is robust, but never let a file stop loading
         return fatal(1, f"cannot parse Markdown: {exc}")
+    deep = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
+    if deep is not None and deep.map:
+        problems.append(
+            Problem(shown, deep.map[0] + 1,
+                    f"nested more than {MAX_NESTING // 2} levels deep; what is deeper is not shown")
+        )
 
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
     body_start = front.map[1] if front is not None and front.map else 0
@@ -134,7 +170,7 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Pr
         problems.append(Problem(shown, line, message, fatal=True))
 
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -148,6 +184,12 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Pr
 
     def line_of(name: str) -> int:
         return field_lines.get(name, 1)
+
+    unsafe = [str(k) for k, v in data.items() if not (all_safe(k) and all_safe(v))]
+    if unsafe:
+        where = min(line_of(sanitize(name)) for name in unsafe)
+        problems.append(Problem(shown, where, "terminal control characters removed"))
+        data = sanitize_data(data)
 
     meta: dict[str, Any] = {}
     for name in ("id", "lang", "title", "category", "summary"):

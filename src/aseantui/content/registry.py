@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from aseantui.content.model import LANGS, Problem, Source, TimelineEvent
-from aseantui.text import sanitize
+from aseantui.content.yamlload import load_yaml
+from aseantui.text import sanitize, sanitize_data
 
 SOURCES_FILE = "sources.yaml"
 TIMELINE_FILE = "timeline.yaml"
@@ -23,7 +24,7 @@ def _read_yaml(path: Path, key: str) -> tuple[list[Any], list[Problem]]:
     if not path.is_file():
         return [], []
     try:
-        data = yaml.safe_load(sanitize(path.read_text(encoding="utf-8")))
+        data = sanitize_data(load_yaml(sanitize(path.read_text(encoding="utf-8"))))
     except UnicodeDecodeError:
         return [], [Problem(shown, 1, "not UTF-8", fatal=True)]
     except OSError as exc:

@@ -80,7 +80,8 @@ def _parser() -> QueryParser:
 def parse(text: str, reader: Any) -> Compiled:
     """Compile `text` for searching with `reader`; never raises on user input."""
     notice = ""
-    text = text.replace("\x00", " ")
+    # NUL and lone surrogates (from argv) are not text Whoosh can index or look up.
+    text = text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notice = f"query shortened to its first {MAX_QUERY_CHARS} characters"
@@ -88,7 +89,7 @@ def parse(text: str, reader: Any) -> Compiled:
     try:
         tree = _parser().parse(text)
     except Exception:  # noqa: BLE001 - the parser has corner cases; fall back to bare words
-        tree = _parser().parse(" ".join(re.findall(r"\w+", text)))
+        tree = bare_words(text)
     compiled = Compiled(q.NullQuery, notice=notice)
     tree = _extract_filters(tree, compiled)
     last_end = max((leaf_end(leaf) for leaf in tree.leaves()), default=-1)
@@ -101,6 +102,20 @@ def parse(text: str, reader: Any) -> Compiled:
         built = q.Every()
     compiled.query = built
     return compiled
+
+
+def bare_words(text: str) -> q.Query:
+    """Every word of `text` as a plain term, with no syntax at all.
+
+    The fallback when Whoosh's parser fails on some combination of operators
+    ('0 ANDNOT ANDNOT 0'): re-parsing the words would meet the same operators.
+    """
+    terms: list[q.Query] = []
+    for token in plain_analyzer()(text, chars=True):
+        term = q.Term("plain", token.text)
+        term.startchar, term.endchar = token.startchar, token.endchar
+        terms.append(term)
+    return q.Or(terms[:MAX_WORDS]) if terms else q.NullQuery
 
 
 def leaf_end(leaf: q.Query) -> int:

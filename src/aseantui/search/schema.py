@@ -12,7 +12,7 @@ from whoosh.scoring import BM25F
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when the schema, the analysis or the text extraction changes: old indexes are rebuilt."""
 
 ALIAS_BOOST = 3.0
@@ -26,7 +26,7 @@ saturation keeps the repeats from counting fully. (Whoosh's DisjunctionMax,
 the usual tool for this, scores documents from the wrong sub-matcher.)
 """
 
-class Ranking(BM25F):  # type: ignore[misc]
+class Ranking(BM25F):
     """BM25F with the probabilistic IDF used by Lucene.
 
     Whoosh's default IDF, log(N / (df + 1)) + 1, still gives a word found in

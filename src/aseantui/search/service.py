@@ -114,12 +114,36 @@ class Library:
             self._ix, self.index_info = store.open(digests, make, rebuild=rebuild)
             return self.index_info
 
-    def _fallback_to_memory(self, reason: str) -> None:
-        """The index failed while searching: rebuild it; in memory if the disk lets us down."""
+    def _fallback_to_memory(self, reason: str) -> str:
+        """The index failed while searching: rebuild it; in memory if the disk lets us down.
+
+        Returns the notice that says so.
+        """
         self._close_searcher()
         self._ix = None
         info = self.open_index(rebuild=True)
-        info.notices.append(f"the index was damaged ({reason}) and has been rebuilt")
+        where = "in memory" if info.in_memory else "on disk"
+        notice = f"the search index could not be read ({reason}); it was rebuilt {where}"
+        info.notices.append(notice)
+        return notice
+
+    def _index_works(self) -> bool:
+        """True when the index reads back intact, so a failed search was not its fault."""
+        self._close_searcher()
+        info = self.index_info
+        try:
+            if info is not None and not info.in_memory:
+                store = IndexStore(self._cache_dir, self.content_dir)
+                manifest = store.read_manifest()
+                if manifest is None or manifest.get("build") != Path(info.location).name:
+                    return False
+                if not store.intact(manifest):
+                    return False
+            searcher = self.searcher()
+            expected = info.entries if info is not None else searcher.doc_count()
+            return bool(searcher.doc_count() == expected)
+        except Exception:  # noqa: BLE001 - anything wrong here means the index is at fault
+            return False
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
@@ -157,13 +181,20 @@ class Library:
         lang = lang if lang in LANGS else "en"
         limit = max(1, min(int(limit), MAX_LIMIT))
         with self._lock:
+            rebuilt = ""
             for attempt in (1, 2):
                 try:
-                    return self._search(text, lang, limit, category)
-                except Exception as exc:  # noqa: BLE001 - the index, not the query, is at fault
-                    if attempt == 2:
+                    results = self._search(text, lang, limit, category)
+                except Exception as exc:  # noqa: BLE001 - search answers every string
+                    # Rebuild only when the index is at fault, not for every
+                    # keystroke of a query that trips over a bug.
+                    if attempt == 2 or self._index_works():
                         return Results(text, notice=f"search failed: {exc!r:.200}")
-                    self._fallback_to_memory(type(exc).__name__)
+                    rebuilt = self._fallback_to_memory(type(exc).__name__)
+                    continue
+                if rebuilt:
+                    results.notice = " · ".join(n for n in (rebuilt, results.notice) if n)
+                return results
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _search(self, text: str, lang: str, limit: int, category: str | None) -> Results:
@@ -193,7 +224,7 @@ class Library:
             results.suggestion = self._suggest(text, compiled, searcher, results.total)
         return results
 
-    def _hit(self, hit: Any, lang: str, terms: dict[str, set[str]]) -> Hit:
+    def _hit(self, hit: Any, lang: str, terms: dict[str, frozenset[str]]) -> Hit:
         langs = str(hit.get("langs", "")).split()
         shown = lang if lang in langs else (langs[0] if langs else lang)
         body = hit.get(f"body_{shown}", "")

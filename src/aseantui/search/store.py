@@ -10,15 +10,21 @@ A full build is written to a fresh `b-*` folder and becomes current only when
 `manifest.json` is atomically replaced, so a crash mid-build leaves the old
 index in use. An incremental update rewrites only the changed entries in the
 current build through Whoosh's own commit (new segments, then a new TOC),
-which is atomic too. When nothing can be written the index lives in memory.
+which is atomic too. The manifest records the size and SHA-256 of every file
+of the build, so a damaged file is found before it is read. When nothing can
+be written the index lives in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
+import queue
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,12 +34,15 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import SegmentWriter
 
 from aseantui.fsutil import LockTimeout, atomic_write_text, file_lock
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
 
 MANIFEST = "manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+"""2: the manifest lists each file's size and SHA-256 (1 had sizes only)."""
 MULTIPROCESS_MIN = 2_000
 """Full builds of at least this many entries use Whoosh's multi-process writer."""
 INCREMENTAL_MAX_SHARE = 0.5
@@ -71,18 +80,109 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _exit_with_parent() -> None:
+    """In a sub-writer: exit as soon as the process that started it is gone.
+
+    Whoosh's sub-writers wait on their job queue forever: when the main
+    process is killed mid-build they would live on as orphans.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent has died
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _run_guarded_subwriter(storage: Any, indexname: str, jobs: Any, results: Any,
+                           kwargs: dict[str, Any], multisegment: bool) -> None:
+    _exit_with_parent()
+    SubWriterTask(storage, indexname, jobs, results, kwargs, multisegment).run()
+
+
+class SafeMpWriter(MpWriter):
+    """Whoosh's multi-process writer, made safe to interrupt and to kill.
+
+    Sub-writers are spawned (so they inherit no open file, and no lock), are
+    daemons, exit when the main process dies, and are stopped on `cancel`;
+    a sub-writer that failed makes the commit fail instead of leaving its
+    documents silently out of the index.
+    """
+
+    def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
+        super().__init__(ix, procs=procs, start_method="spawn", **kwargs)
+        self._jobs = self.jobqueue
+        self.jobqueue = self  # our `put` below: it notices sub-writers that died
+
+    def _new_task(self) -> Any:
+        args = (self.storage, self.indexname, self._jobs, self.resultqueue, self.subargs,
+                self.multisegment)
+        task = self._mpctx.Process(target=_run_guarded_subwriter, args=args, daemon=True)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def put(self, job: Any) -> None:
+        """Queue a job; fail instead of waiting forever when a sub-writer has died."""
+        while True:
+            self._check_tasks()
+            try:
+                self._jobs.put(job, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def _check_tasks(self) -> None:
+        failed = [t.exitcode for t in self.tasks if t.exitcode not in (None, 0)]
+        if failed:
+            raise RuntimeError(f"an indexing process failed (exit code {failed[0]})")
+
+    def _commit_toc(self, segments: Any) -> None:
+        # MpWriter._commit calls this once every sub-writer has been joined.
+        self._check_tasks()
+        super()._commit_toc(segments)
+
+    def cancel(self, **kwargs: Any) -> None:
+        try:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+            for task in self.tasks:
+                task.join(timeout=5)
+        finally:
+            SegmentWriter.cancel(self)
+
+
 def _write_documents(ix: Any, ids: Iterable[str], make: DocumentFactory, procs: int = 1) -> None:
-    options: dict[str, Any] = {"limitmb": 128}
-    if procs > 1:
-        options.update(procs=procs, multisegment=True)
-    writer = ix.writer(**options)
+    writer = (
+        SafeMpWriter(ix, procs=procs, multisegment=True, limitmb=128)
+        if procs > 1
+        else ix.writer(limitmb=128)
+    )
     try:
         for entry_id in ids:
             writer.add_document(**make(entry_id))
+        writer.commit()
     except BaseException:
-        writer.cancel()
+        _cancel(writer)
         raise
-    writer.commit()
+
+
+def _cancel(writer: Any) -> None:
+    """Abandon a writer that failed, even half-way through its commit."""
+    with contextlib.suppress(Exception):
+        writer.cancel()
 
 
 def build_in_memory(entries: dict[str, str], make: DocumentFactory) -> Any:
@@ -114,7 +214,11 @@ class IndexStore:
     def _write_manifest(self, build: str, entries: dict[str, str], built_at: str) -> None:
         assert self.base is not None
         build_dir = self.base / build
-        files = {p.name: p.stat().st_size for p in build_dir.iterdir() if p.is_file()}
+        files = {
+            p.name: [p.stat().st_size, _file_digest(p)]
+            for p in build_dir.iterdir()
+            if p.is_file() and not p.name.endswith("WRITELOCK")
+        }
         manifest = {
             "version": MANIFEST_VERSION,
             "schema": SCHEMA_VERSION,
@@ -127,21 +231,29 @@ class IndexStore:
         }
         atomic_write_text(self.base / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
-    def _open_current(self, manifest: dict[str, Any]) -> Any | None:
-        """The manifest's build, if it is intact and of this schema; else None."""
+    def intact(self, manifest: dict[str, Any]) -> bool:
+        """True when every file of the manifest's build has the size and digest recorded."""
         assert self.base is not None
-        if manifest.get("schema") != SCHEMA_VERSION:
-            return None
         build_dir = self.base / manifest["build"]
         files = manifest.get("files")
         if not isinstance(files, dict) or not files:
-            return None
-        for name, size in files.items():
+            return False
+        for name, expected in files.items():
+            path = build_dir / name
             try:
-                if (build_dir / name).stat().st_size != size:
-                    return None
-            except OSError:
-                return None
+                size, digest = expected
+                if path.stat().st_size != size or _file_digest(path) != digest:
+                    return False
+            except (OSError, TypeError, ValueError):
+                return False
+        return True
+
+    def _open_current(self, manifest: dict[str, Any]) -> Any | None:
+        """The manifest's build, if it is intact and of this schema; else None."""
+        assert self.base is not None
+        if manifest.get("schema") != SCHEMA_VERSION or not self.intact(manifest):
+            return None
+        build_dir = self.base / manifest["build"]
         try:
             ix = whoosh_index.open_dir(str(build_dir))
             if ix.doc_count() != len(manifest["entries"]):
@@ -163,6 +275,7 @@ class IndexStore:
             if manifest is not None and manifest.get("fingerprint") == wanted:
                 ix = self._open_current(manifest)
                 if ix is not None:
+                    self._tidy(keep=manifest["build"])
                     return ix, self._info(manifest, "reused")
             with file_lock(self.base / "lock"):
                 return self._update_or_build(entries, make, rebuild)
@@ -178,6 +291,11 @@ class IndexStore:
         # Another process may have done the work while we waited for the lock.
         manifest = None if rebuild else self.read_manifest()
         ix = self._open_current(manifest) if manifest is not None else None
+        # With the lock held nobody else is writing: a build of this schema
+        # that does not check out was damaged (or left half-updated by a crash).
+        damaged = not rebuild and ix is None and (
+            self._manifest_garbled() or (
+                manifest is not None and manifest.get("schema") == SCHEMA_VERSION))
         if ix is not None and manifest is not None:
             if manifest.get("fingerprint") == fingerprint(entries):
                 return ix, self._info(manifest, "reused")
@@ -190,7 +308,21 @@ class IndexStore:
                 info = self._info(self.read_manifest() or manifest, "updated")
                 info.action = f"updated {len(changed) + len(removed)} entries"
                 return whoosh_index.open_dir(str(self.base / manifest["build"])), info
-        return self._build(entries, make)
+        ix, info = self._build(entries, make)
+        if damaged:
+            info.notices.append("the index cache was damaged or incomplete and has been rebuilt")
+        return ix, info
+
+    def _manifest_garbled(self) -> bool:
+        """True when there is a manifest that is not even JSON (an old version is not garbled)."""
+        assert self.base is not None
+        try:
+            data = json.loads((self.base / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return False
+        except (OSError, ValueError):
+            return True
+        return not isinstance(data, dict)
 
     def _update(
         self, ix: Any, changed: list[str], removed: list[str], make: DocumentFactory
@@ -201,10 +333,10 @@ class IndexStore:
                 writer.delete_by_term("id", entry_id)
             for entry_id in changed:
                 writer.update_document(**make(entry_id))
+            writer.commit()
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
-        writer.commit()
 
     def _build(self, entries: dict[str, str], make: DocumentFactory) -> tuple[Any, IndexInfo]:
         assert self.base is not None
@@ -215,19 +347,32 @@ class IndexStore:
             ix = whoosh_index.create_in(str(build_dir), build_schema())
             procs = 2 if len(entries) >= MULTIPROCESS_MIN and (os.cpu_count() or 1) > 1 else 1
             _write_documents(ix, sorted(entries), make, procs)
+            count = whoosh_index.open_dir(str(build_dir)).doc_count()
+            if count != len(entries):
+                raise RuntimeError(f"the new index holds {count} of {len(entries)} entries")
             self._write_manifest(build, entries, _now())
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
-        self._remove_stale(keep=build)
+        self._remove_stale(build)
         manifest = self.read_manifest()
         return whoosh_index.open_dir(str(build_dir)), self._info(manifest or {}, "built")
 
-    def _remove_stale(self, keep: str) -> None:
+    def _tidy(self, keep: str) -> None:
+        """Remove what a killed build left behind, if nobody is building right now."""
+        assert self.base is not None
+        with contextlib.suppress(OSError, LockTimeout):
+            if not any(p.name.startswith("b-") and p.name != keep for p in self.base.iterdir()):
+                return
+            with file_lock(self.base / "lock", timeout=0):
+                current = self.read_manifest()  # another process may have built since we looked
+                self._remove_stale(keep, current["build"] if current else keep)
+
+    def _remove_stale(self, *keep: str) -> None:
         """Delete builds other than `keep` (called with the lock held)."""
         assert self.base is not None
         for path in self.base.iterdir():
-            if path.is_dir() and path.name.startswith("b-") and path.name != keep:
+            if path.is_dir() and path.name.startswith("b-") and path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
 
     def _memory(

@@ -1,0 +1,101 @@
+"""A tiny run of the benchmark's machinery (bench/), to keep it working.
+
+No timing is asserted here: benchmarks are not tests. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import common, corpus, run, worker  # noqa: E402
+
+from aseantui.content.load import load_corpus  # noqa: E402
+from aseantui.paths import shipped_content  # noqa: E402
+from aseantui.search import store  # noqa: E402
+
+QUERIES = [["en", "words", "secretariat office"], ["id", "typo", "sekertaris"],
+           ["en", "prefix", "asean char"]]
+
+
+@pytest.fixture(scope="module")
+def vocab() -> dict[str, corpus.Vocabulary]:
+    return corpus.vocabularies(shipped_content())
+
+
+@pytest.fixture
+def synthetic(tmp_path: Path, vocab: dict[str, corpus.Vocabulary]) -> Path:
+    return corpus.write_corpus(tmp_path / "synthetic", 20, vocab, words=120)
+
+
+def test_synthetic_corpus_is_valid_and_bilingual(synthetic: Path) -> None:
+    loaded = load_corpus(synthetic)
+    assert len(loaded.articles) == 40
+    assert loaded.skipped == 0
+    assert not loaded.problems, loaded.problems[:3]
+    en = loaded.articles[("syn-00003", "en")]
+    twin = loaded.articles[("syn-00003", "id")]
+    assert [h.level for h in en.headings] == [h.level for h in twin.headings]
+    assert 80 <= len(en.text.split()) <= 200
+
+
+def test_edit_entry_changes_one_entry(synthetic: Path, vocab: dict[str, corpus.Vocabulary]) -> None:
+    before = load_corpus(synthetic)
+    corpus.edit_entry(synthetic, 5, 20, vocab, words=120)
+    after = load_corpus(synthetic)
+    changed = {k for k in before.articles if before.articles[k].digest != after.articles[k].digest}
+    assert changed == {("syn-00005", "en"), ("syn-00005", "id")}
+
+
+def test_worker_measurements_in_process(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "MULTIPROCESS_MIN", store.MULTIPROCESS_MIN)  # restored after
+    cache = str(tmp_path / "cache")
+    built = worker.build({"content": str(synthetic), "cache": cache, "procs": 1})
+    assert built["entries"] == 20 and built["action"] == "built" and built["disk_bytes"] > 0
+    opened = worker.open_existing({"content": str(synthetic), "cache": cache})
+    assert opened["action"] == "reused"
+    core = worker.core({"content": str(synthetic), "cache": cache, "queries": QUERIES,
+                        "repeats": 1, "limit": 5, "typed": True})
+    assert core["all"]["n"] == 3 and set(core["by_kind"]) == {"words", "typo", "prefix"}
+    assert core["typed"]["n"] == sum(len(worker.typed_prefixes(q[2])) for q in QUERIES)
+    json.dumps(core)
+
+
+def test_launcher_reports_ready(tmp_path: Path) -> None:
+    child = common.run_child([run.LAUNCH, "baseline"], {}, timeout=60)
+    assert child.returncode == 0 and child.ready_s is not None and child.maxrss_mb > 0
+
+
+def test_report_shape(tmp_path: Path) -> None:
+    plan = run.Plan(**{**run.QUICK, "sizes": [20], "build_repeats": 1, "open_repeats": 1,
+                       "update_repeats": 1, "memory_runs": 1})
+    plan.sections = {"index"}
+    bench = run.Bench(plan, tmp_path, log=io.StringIO())
+    report = bench.run()
+    index = report["figures"]["index"]["20"]
+    assert index["entries"] == 20 and index["articles"] == 40
+    assert all("updated" in a for a in index["update_one"]["actions"])
+    assert {"cpu", "cores", "python", "os"} <= set(report["machine"])
+    names = [b["budget"] for b in report["budgets"]]
+    assert len(names) == 8
+    assert report["budgets"][0]["met"] is None  # start-up was not measured
+    json.loads(json.dumps(report))
+    assert "| budget | measured | limit | met |" in run.table(report)
+
+
+def test_percentile_and_queries() -> None:
+    assert common.percentile([1, 2, 3, 4], 50) == 2.5
+    assert common.percentile([5], 95) == 5
+    queries = run.load_queries()
+    assert {q[0] for q in queries} == {"en", "id"}
+    assert {q[1] for q in queries} == {"words", "prefix", "typo"}
+    assert len(run.sample_queries(queries, 6)) == 6
