@@ -205,6 +205,14 @@ def test_cited_source_not_listed_in_sources(cli: Cli, corpus_dir: Path) -> None:
     ]
 
 
+def test_malformed_citation(cli: Cli, corpus_dir: Path) -> None:
+    path = corpus_dir / "en" / "glossary.md"
+    edit(path, "over coffee.", "over coffee [@handbook.")
+    assert check(cli, corpus_dir) == [
+        f"{path}:16: malformed citation near '[@handbook.' (write [@id] or [@id; @other])"
+    ]
+
+
 def test_unknown_related_entry(cli: Cli, corpus_dir: Path) -> None:
     path = corpus_dir / "en" / "glossary.md"
     edit(path, "sources: []", "sources: []\nrelated: [budget]")

@@ -147,6 +147,13 @@ def test_citations_single_and_grouped_with_lines(corpus: Corpus) -> None:
     assert functions.cited_ids() == ["charter", "handbook"]
 
 
+def test_citation_split_by_a_line_break_still_counts() -> None:
+    article, problems = parse(FRONT + "\nText cites [@charter;\n@koran] here.\n")
+    assert article is not None and problems == []
+    assert [c.source_ids for c in article.citations] == [("charter", "koran")]
+    assert "@" not in article.text and "cites here." in article.text
+
+
 def test_citation_inside_code_is_not_a_citation() -> None:
     article, problems = parse(FRONT + "\nText [@charter].\n\n```\nnot [@ghost]\n```\n")
     assert article is not None and problems == []

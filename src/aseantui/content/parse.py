@@ -41,6 +41,7 @@ MAX_TITLE = 200
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 CITATION = re.compile(r"\[(@[\w.-]+(?:\s*[;,]\s*@[\w.-]+)*)\]")
 _CITATION_WITH_SPACE = re.compile(r"[ \t]*" + CITATION.pattern)
+"""A citation with the spaces before it, removed from the indexed text."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 KNOWN_FIELDS = {"id", "lang", "title", "category", "summary", "aliases", "sources", "related"}
@@ -325,30 +326,42 @@ def _inline(
     body: _Body,
     problems: list[Problem],
 ) -> str:
-    """Plain text of an inline token; collects links and citations on the way."""
-    parts: list[str] = []
-    link: tuple[str, int, int] | None = None  # href, line, index in parts where its text starts
+    """Plain text of an inline token; collects links and citations on the way.
+
+    Citations are found in the whole paragraph, not token by token, so one
+    that a hard-wrapped line splits ("[@facts;" / "@tugasin]") still counts.
+    """
+    raw: list[str] = []  # the inline's text, line breaks kept as "\n"
+    link: tuple[str, int, int] | None = None  # href, line, index in raw where its text starts
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            raw.append("\n")
             line += 1
         elif child.type in ("text", "code_inline"):
-            content = child.content
-            for match in CITATION.finditer(content):
-                ids = tuple(s.strip().lstrip("@") for s in re.split(r"[;,]", match.group(1)))
-                body.citations.append(Citation(ids, line))
-            parts.append(_CITATION_WITH_SPACE.sub("", content))
-            line += content.count("\n")
+            raw.append(child.content)
+            line += child.content.count("\n")
         elif child.type == "image":
-            parts.append(child.content)
+            raw.append(child.content)
         elif child.type == "link_open":
-            link = (str(child.attrs.get("href", "")), line, len(parts))
+            link = (str(child.attrs.get("href", "")), line, len(raw))
         elif child.type == "link_close" and link is not None:
             href, link_line, start = link
-            label = " ".join("".join(parts[start:]).split())
+            label = " ".join(_CITATION_WITH_SPACE.sub("", "".join(raw[start:])).split())
             body.links.append(_classify(href, label, link_line, relpath, shown, problems))
             link = None
-    return " ".join("".join(parts).split())
+    text = "".join(raw)
+    first_line = line - text.count("\n")
+    cited = set()
+    for match in CITATION.finditer(text):
+        ids = tuple(s.strip().lstrip("@") for s in re.split(r"[;,]", match.group(1)))
+        body.citations.append(Citation(ids, first_line + text.count("\n", 0, match.start())))
+        cited.add(match.start())
+    stray = next((m.start() for m in re.finditer(r"\[@", text) if m.start() not in cited), -1)
+    if stray >= 0:
+        problems.append(Problem(shown, first_line + text.count("\n", 0, stray),
+                                f"malformed citation near '{shorten(text[stray:], 40)}' "
+                                "(write [@id] or [@id; @other])"))
+    return " ".join(_CITATION_WITH_SPACE.sub("", text).split())
 
 
 def classify_href(href: str, relpath: str) -> Link:

@@ -12,7 +12,7 @@ from whoosh.scoring import BM25F
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump when the schema, the analysis or the text extraction changes: old indexes are rebuilt."""
 
 ALIAS_BOOST = 3.0
