@@ -221,3 +221,18 @@ def test_system_language(env: dict[str, str], expected: str, monkeypatch: pytest
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert system_language() == expected
+
+
+def test_notices_are_translatable_messages(tmp_path: Path) -> None:
+    from aseantui.i18n import Notice, tr
+
+    folder = tmp_path / "state"
+    folder.mkdir()
+    (folder / "bookmarks.json").write_text("{not json", encoding="utf-8")
+    state = UserState(folder)
+    [notice] = state.take_notices()
+    assert isinstance(notice, Notice)
+    assert notice.startswith("bookmarks.json could not be read")
+    indonesian = tr(notice, "id")
+    assert indonesian.startswith("bookmarks.json tidak dapat dibaca")
+    assert notice.values["kept"] in indonesian

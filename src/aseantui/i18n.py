@@ -150,10 +150,56 @@ INDONESIAN: dict[str, str] = {
     "scroll": "gulir",
     "open the core sections": "buka bagian utama",
     "Notice": "Pemberitahuan",
+    # notices from the core (state files, the index, the content folder)
+    "cannot read {name} ({reason}); changes will not be saved":
+        "{name} tidak dapat dibaca ({reason}); perubahan tidak akan disimpan",
+    "{name} was written by a newer aseantui (version {version}); it is read where possible "
+    "and left unchanged":
+        "{name} ditulis oleh aseantui yang lebih baru (versi {version}); isinya dibaca sebisanya "
+        "dan berkasnya tidak diubah",
+    "{name} could not be read ({error}); kept as {kept}, starting afresh":
+        "{name} tidak dapat dibaca ({error}); disimpan sebagai {kept}, dimulai dari awal",
+    "{name} could not be read ({error}); left in place, starting afresh":
+        "{name} tidak dapat dibaca ({error}); berkas dibiarkan, dimulai dari awal",
+    "cannot save {name}: {reason}": "{name} tidak dapat disimpan: {reason}",
+    "{reason}: the index is kept in memory for this session":
+        "{reason}: indeks disimpan di memori selama sesi ini",
+    "the index cache was damaged or incomplete and has been rebuilt":
+        "cache indeks rusak atau tidak lengkap dan telah dibangun ulang",
+    "the search index could not be read ({reason}); it was rebuilt in memory":
+        "indeks pencarian tidak dapat dibaca ({reason}); indeks dibangun ulang di memori",
+    "the search index could not be read ({reason}); it was rebuilt on disk":
+        "indeks pencarian tidak dapat dibaca ({reason}); indeks dibangun ulang di disk",
+    "no articles found in {folder}": "tidak ada artikel di {folder}",
+    "{n} broken article(s) skipped; run 'aseantui check'":
+        "{n} artikel rusak dilewati; jalankan 'aseantui check'",
+    "unknown {field} '{value}' ignored": "{field} '{value}' tidak dikenal dan diabaikan",
+    "query shortened to its first {n} characters":
+        "kueri dipotong menjadi {n} karakter pertamanya",
 }
+
+class Notice(str):
+    """A message for the reader, in English, that remembers how it was made.
+
+    It is an ordinary string (the command line prints it as is), and the app
+    translates it with `tr(notice, lang)` from its template and values.
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Notice:
+        notice = super().__new__(cls, template.format(**values))
+        notice.template = template
+        notice.values = values
+        return notice
+
 
 def tr(text: str, lang: str, /, **values: object) -> str:
     """`text` in `lang` (English text is the key), with `{name}` fields filled in."""
+    if isinstance(text, Notice) and not values:
+        values = text.values
+        text = text.template
     if lang == "id":
         text = INDONESIAN.get(text, text)
     return text.format(**values) if values else text

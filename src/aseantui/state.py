@@ -22,6 +22,7 @@ from typing import Any
 
 from aseantui.content.model import LANGS
 from aseantui.fsutil import atomic_write_text
+from aseantui.i18n import Notice
 from aseantui.text import is_safe, sanitize_data
 
 STATE_VERSION = 1
@@ -120,7 +121,9 @@ class JsonFile:
         except OSError as exc:
             self.writable = False
             reason = exc.strerror or type(exc).__name__
-            self.notices.append(f"cannot read {name} ({reason}); changes will not be saved")
+            self.notices.append(
+                Notice("cannot read {name} ({reason}); changes will not be saved",
+                       name=name, reason=reason))
             return validate(None)
         try:
             # Titles are shown on screen: no control characters, whoever wrote the file.
@@ -134,8 +137,8 @@ class JsonFile:
             # A newer program wrote it: read what we can, never write over it.
             self.writable = False
             self.notices.append(
-                f"{name} was written by a newer aseantui (version {version}); "
-                "it is read where possible and left unchanged"
+                Notice("{name} was written by a newer aseantui (version {version}); "
+                       "it is read where possible and left unchanged", name=name, version=version)
             )
             try:
                 return validate(data.get(self.key))
@@ -148,10 +151,15 @@ class JsonFile:
 
     def _unreadable(self, error: ValueError, validate: Callable[[Any], Any]) -> Any:
         kept = self._set_aside()
-        where = f"kept as {kept.name}" if kept else "left in place"
-        self.notices.append(
-            f"{self.path.name} could not be read ({error}); {where}, starting afresh"
-        )
+        name = self.path.name
+        if kept:
+            self.notices.append(
+                Notice("{name} could not be read ({error}); kept as {kept}, starting afresh",
+                       name=name, error=error, kept=kept.name))
+        else:
+            self.notices.append(
+                Notice("{name} could not be read ({error}); left in place, starting afresh",
+                       name=name, error=error))
         return validate(None)
 
     def _set_aside(self) -> Path | None:
@@ -179,7 +187,8 @@ class JsonFile:
         try:
             atomic_write_text(self.path, text)
         except OSError as exc:
-            self.notices.append(f"cannot save {self.path.name}: {exc.strerror or exc}")
+            self.notices.append(Notice("cannot save {name}: {reason}", name=self.path.name,
+                                       reason=exc.strerror or exc))
             return False
         return True
 

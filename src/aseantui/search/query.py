@@ -30,6 +30,7 @@ from whoosh.qparser import (
 )
 
 from aseantui.content.model import CATEGORIES, LANGS
+from aseantui.i18n import Notice
 from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
 from aseantui.search.schema import ALIAS_BOOST, stemmed_analyzers
 
@@ -84,7 +85,7 @@ def parse(text: str, reader: Any) -> Compiled:
     text = text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notice = f"query shortened to its first {MAX_QUERY_CHARS} characters"
+        notice = Notice("query shortened to its first {n} characters", n=MAX_QUERY_CHARS)
     typing = bool(text) and not text[-1].isspace() and not text.endswith('"')
     try:
         tree = _parser().parse(text)
@@ -137,7 +138,8 @@ def _extract_filters(tree: q.Query, compiled: Compiled) -> q.Query:
             if value in allowed:
                 compiled.filters.setdefault(child.fieldname, []).append(value)
             else:
-                compiled.notice = f"unknown {child.fieldname.rstrip('s')} '{value}' ignored"
+                compiled.notice = Notice("unknown {field} '{value}' ignored",
+                                         field=child.fieldname.rstrip("s"), value=value)
             continue
         kept.append(child)
     if not isinstance(tree, (q.Or, q.And)):

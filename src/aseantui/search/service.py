@@ -15,6 +15,7 @@ from typing import Any
 from aseantui import paths
 from aseantui.content.load import Corpus, load_corpus
 from aseantui.content.model import LANGS, Article, other_lang
+from aseantui.i18n import Notice
 from aseantui.search.query import Compiled, parse
 from aseantui.search.schema import Ranking, entry_document
 from aseantui.search.snippets import Snippet, highlight_terms, make_snippet
@@ -123,7 +124,8 @@ class Library:
         self._ix = None
         info = self.open_index(rebuild=True)
         where = "in memory" if info.in_memory else "on disk"
-        notice = f"the search index could not be read ({reason}); it was rebuilt {where}"
+        notice = Notice(f"the search index could not be read ({{reason}}); it was rebuilt {where}",
+                        reason=reason)
         info.notices.append(notice)
         return notice
 
@@ -193,7 +195,8 @@ class Library:
                     rebuilt = self._fallback_to_memory(type(exc).__name__)
                     continue
                 if rebuilt:
-                    results.notice = " · ".join(n for n in (rebuilt, results.notice) if n)
+                    results.notice = rebuilt if not results.notice else " · ".join(
+                        (rebuilt, results.notice))
                 return results
         raise AssertionError("unreachable")  # pragma: no cover
 

@@ -38,6 +38,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
 from aseantui.fsutil import LockTimeout, atomic_write_text, file_lock
+from aseantui.i18n import Notice
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
 
 MANIFEST = "manifest.json"
@@ -310,7 +311,8 @@ class IndexStore:
                 return whoosh_index.open_dir(str(self.base / manifest["build"])), info
         ix, info = self._build(entries, make)
         if damaged:
-            info.notices.append("the index cache was damaged or incomplete and has been rebuilt")
+            info.notices.append(
+                Notice("the index cache was damaged or incomplete and has been rebuilt"))
         return ix, info
 
     def _manifest_garbled(self) -> bool:
@@ -380,7 +382,8 @@ class IndexStore:
     ) -> tuple[Any, IndexInfo]:
         ix = build_in_memory(entries, make)
         info = IndexInfo("memory", len(entries), fingerprint(entries), _now(), "built in memory")
-        info.notices.append(f"{reason}: the index is kept in memory for this session")
+        info.notices.append(
+            Notice("{reason}: the index is kept in memory for this session", reason=reason))
         return ix, info
 
     def _info(self, manifest: dict[str, Any], action: str) -> IndexInfo:

@@ -11,7 +11,7 @@ from textual.theme import Theme
 
 from aseantui import paths
 from aseantui.content.model import LANGS, other_lang
-from aseantui.i18n import tr
+from aseantui.i18n import Notice, tr
 from aseantui.search.service import Library
 from aseantui.state import UserState
 from aseantui.tui.commands import AseanCommands
@@ -58,18 +58,17 @@ class AseanApp(App[int]):
     def show_state_notices(self) -> None:
         """Say so at once when a state file could not be saved (not at the next start)."""
         for notice in self.state.take_notices():
-            self.notify(notice, title=tr("Notice", self.lang), severity="warning", timeout=8,
-                        markup=False)
+            self.notify(tr(notice, self.lang), title=tr("Notice", self.lang),
+                        severity="warning", timeout=8, markup=False)
 
     def take_notices(self, library: Library) -> list[str]:
         """Messages the reader should see once: index fallbacks, unreadable state files."""
         notices = list(library.index_info.notices) if library.index_info else []
         if not library.corpus.articles:
-            notices.append(f"no articles found in {library.content_dir}")
+            notices.append(Notice("no articles found in {folder}", folder=library.content_dir))
         if library.corpus.skipped:
-            notices.append(
-                f"{library.corpus.skipped} broken article(s) skipped; run 'aseantui check'"
-            )
+            notices.append(Notice("{n} broken article(s) skipped; run 'aseantui check'",
+                                  n=library.corpus.skipped))
         return notices + self.state.take_notices()
 
     def main_screen(self) -> MainScreen | None:

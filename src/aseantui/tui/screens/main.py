@@ -165,7 +165,8 @@ class MainScreen(Screen[None]):
         self.query_one("#loading", LoadingIndicator).display = False
         self.set_status("")
         for notice in self.asean_app.take_notices(library):
-            self.notify(notice, title=self.t("Notice"), severity="warning", timeout=8, markup=False)
+            self.notify(self.t(notice), title=self.t("Notice"), severity="warning", timeout=8,
+                        markup=False)
         self.refresh_home()
         start = self.asean_app.start_entry
         if start:
@@ -232,7 +233,7 @@ class MainScreen(Screen[None]):
             parts.append(self.t("Did you mean “{suggestion}”? ({key} to accept)",
                                 suggestion=results.suggestion, key="Ctrl+G"))
         if results.notice:
-            parts.append(results.notice)
+            parts.append(self.t(results.notice))
         return " · ".join(parts)
 
     @on(Input.Submitted, "#search")
