@@ -2,8 +2,8 @@
 
 Whoosh's highlighter re-analyses the whole article for every hit, which cost
 most of a query's time (about 4 ms a hit). Here each article is analysed once,
-with the same stemming analyzer as its field, and the (stem, start, end)
-tokens are cached; choosing the passage is then a scan over integers.
+with the same stemming analyzer as its field, and where each stem occurs is
+cached; a query then only looks up its own terms.
 """
 
 from __future__ import annotations
@@ -59,9 +59,12 @@ def highlight_terms(query_terms: Iterable[tuple[str, Any]], lang: str) -> frozen
 
 
 @lru_cache(maxsize=4096)
-def _tokens(text: str, lang: str) -> tuple[tuple[str, int, int], ...]:
-    analyzer = stemmed_analyzers()[lang]
-    return tuple((t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True))
+def _positions(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each stem occurs in `text`: stem -> [(start, end), ...]."""
+    positions: dict[str, list[tuple[int, int]]] = {}
+    for token in stemmed_analyzers()[lang](text, chars=True):
+        positions.setdefault(token.text, []).append((token.startchar, token.endchar))
+    return positions
 
 
 def make_snippet(text: str, terms: frozenset[str], lang: str) -> Snippet:
@@ -69,7 +72,8 @@ def make_snippet(text: str, terms: frozenset[str], lang: str) -> Snippet:
     if not terms or not text:
         return Snippet(())
     text = text[:MAX_HIGHLIGHT_CHARS]
-    matches = [(s, e, stem) for stem, s, e in _tokens(text, lang) if stem in terms]
+    positions = _positions(text, lang)
+    matches = sorted((s, e, stem) for stem in terms & positions.keys() for s, e in positions[stem])
     if not matches:
         return Snippet(())
     best, best_score = 0, (-1, -1)
