@@ -1,0 +1,287 @@
+"""One measurement in a fresh process (run by bench/run.py; prints one JSON line).
+
+    python bench/worker.py COMMAND '{"option": ...}'
+
+Commands: build, open, update, core, keys. Each starts cold (nothing imported,
+no stemmer cache), like the program does, and reports through BENCH_READY_FD
+(or stdout when run by hand).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import dir_size, summary_ms  # noqa: E402
+
+_FD = int(os.environ.get("BENCH_READY_FD", "-1"))
+
+
+def _answer(data: dict[str, Any]) -> None:
+    line = json.dumps(data) + "\n"
+    if _FD >= 0:
+        os.write(_FD, line.encode())
+    else:
+        sys.stdout.write(line)
+
+
+def _load(content: str) -> tuple[Any, float]:
+    from aseantui.content.load import load_corpus
+
+    start = time.perf_counter()
+    corpus = load_corpus(Path(content))
+    return corpus, time.perf_counter() - start
+
+
+def _library(content: str, cache: str, corpus: Any) -> Any:
+    from aseantui.search.service import Library
+
+    return Library(content, cache_dir=Path(cache), corpus=corpus)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the multi-process writers)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _segments(library: Any) -> int:
+    try:
+        return len(library._ix._segments())
+    except Exception:  # noqa: BLE001 - informational only
+        return -1
+
+
+# -- index costs ---------------------------------------------------------------
+def build(opts: dict[str, Any]) -> dict[str, Any]:
+    """Full build (rebuild) with a forced writer: procs 1 (single) or 2 (multi-process)."""
+    from aseantui.search import store
+
+    corpus, load_s = _load(opts["content"])
+    procs = opts.get("procs", "auto")
+    if procs == 1:
+        store.MULTIPROCESS_MIN = 10**12
+    elif procs != "auto":
+        store.MULTIPROCESS_MIN = 1
+    library = _library(opts["content"], opts["cache"], corpus)
+    load_before = os.getloadavg()[0]
+    cpu = _cpu()
+    start = time.perf_counter()
+    info = library.open_index(rebuild=True)
+    build_s = time.perf_counter() - start
+    cpu = _cpu() - cpu
+    entries = info.entries
+    return {
+        "entries": entries,
+        "articles": len(corpus.articles),
+        "load_s": round(load_s, 4),
+        "build_s": round(build_s, 4),
+        "cpu_s": round(cpu, 3),
+        "loadavg": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "entries_per_s": round(entries / build_s, 2) if build_s else None,
+        "action": info.action,
+        "in_memory": info.in_memory,
+        "disk_bytes": dir_size(Path(info.location)) if not info.in_memory else 0,
+        "segments": _segments(library),
+    }
+
+
+def open_existing(opts: dict[str, Any]) -> dict[str, Any]:
+    """Open an index that is already built and current, then run one search."""
+    corpus, load_s = _load(opts["content"])
+    library = _library(opts["content"], opts["cache"], corpus)
+    start = time.perf_counter()
+    info = library.open_index()
+    open_s = time.perf_counter() - start
+    start = time.perf_counter()
+    library.search(opts.get("query", "secretariat"), lang="en")
+    first_s = time.perf_counter() - start
+    return {"load_s": round(load_s, 4), "open_s": round(open_s, 5), "action": info.action,
+            "first_search_s": round(first_s, 4), "entries": info.entries,
+            "segments": _segments(library)}
+
+
+def update(opts: dict[str, Any]) -> dict[str, Any]:
+    """Open the index after entries changed on disk: the incremental update."""
+    corpus, load_s = _load(opts["content"])
+    library = _library(opts["content"], opts["cache"], corpus)
+    start = time.perf_counter()
+    info = library.open_index()
+    update_s = time.perf_counter() - start
+    return {"load_s": round(load_s, 4), "update_s": round(update_s, 4), "action": info.action,
+            "entries": info.entries, "segments": _segments(library)}
+
+
+# -- core query latency ---------------------------------------------------------------
+def typed_prefixes(query: str) -> list[str]:
+    """What the app searches while `query` is typed: every non-blank prefix."""
+    return [query[:i] for i in range(1, len(query) + 1) if query[:i].strip()]
+
+
+def core(opts: dict[str, Any]) -> dict[str, Any]:
+    corpus, load_s = _load(opts["content"])
+    library = _library(opts["content"], opts["cache"], corpus)
+    start = time.perf_counter()
+    info = library.open_index()
+    open_s = time.perf_counter() - start
+    limit = int(opts.get("limit", 10))
+    queries: list[list[str]] = opts["queries"]
+    # The first search of a process pays one-off costs (the Indonesian
+    # stemmer's dictionary, the query parser): reported on its own.
+    start = time.perf_counter()
+    library.search("kerjasama", lang="id", limit=limit)
+    first_s = time.perf_counter() - start
+
+    samples: list[tuple[int, str, str, float, int]] = []  # pass, kind, query, seconds, total
+    for number in range(int(opts.get("repeats", 3))):
+        for lang, kind, text in queries:
+            start = time.perf_counter()
+            results = library.search(text, lang=lang, limit=limit)
+            samples.append((number, kind, text, time.perf_counter() - start, results.total))
+    result: dict[str, Any] = {
+        "entries": info.entries,
+        "index_action": info.action,
+        "load_s": round(load_s, 4),
+        "open_s": round(open_s, 4),
+        "limit": limit,
+        "first_search_ms": round(first_s * 1000, 3),
+        "all": summary_ms([s[3] for s in samples]),
+        "first_pass": summary_ms([s[3] for s in samples if s[0] == 0]),
+        "by_kind": {
+            kind: summary_ms([s[3] for s in samples if s[1] == kind])
+            for kind in sorted({s[1] for s in samples})
+        },
+    }
+    by_query: dict[str, list[float]] = {}
+    for _, _, text, seconds, _ in samples:
+        by_query.setdefault(text, []).append(seconds)
+    slowest = sorted(by_query.items(), key=lambda kv: -max(kv[1]))[:5]
+    result["slowest"] = [
+        {"query": text, "max_ms": round(max(v) * 1000, 2), "median_ms": round(
+            sorted(v)[len(v) // 2] * 1000, 2)} for text, v in slowest
+    ]
+    if opts.get("typed"):
+        typed: list[float] = []
+        for lang, _, text in queries:
+            for prefix in typed_prefixes(text):
+                start = time.perf_counter()
+                library.search(prefix, lang=lang, limit=limit)
+                typed.append(time.perf_counter() - start)
+        result["typed"] = summary_ms(typed)
+    return result
+
+
+# -- keystroke to results (Pilot) ---------------------------------------------------------------
+async def _keys(opts: dict[str, Any]) -> dict[str, Any]:
+    import asyncio
+
+    from textual.widgets import Input
+
+    from aseantui.tui.app import make_app
+    from aseantui.tui.screens.main import MainScreen
+
+    app = make_app(content=opts.get("content"), lang="en", data_dir=Path(opts["data"]))
+    rows: list[dict[str, Any]] = []
+    start_app = time.perf_counter()
+    async with app.run_test(headless=True, size=(100, 40)) as pilot:
+        deadline = time.monotonic() + float(opts.get("ready_timeout", 600))
+        while not (isinstance(app.screen, MainScreen) and app.screen.library is not None):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the app never became ready")
+            await asyncio.sleep(0.005)
+        ready_s = time.perf_counter() - start_app
+        screen: MainScreen = app.screen
+        await pilot.pause()
+        state: dict[str, Any] = {"expect": None, "updated": None, "painted": None}
+        updated = asyncio.Event()
+        original = screen._show_results
+
+        def painted() -> None:
+            if state["painted"] is None:
+                state["painted"] = time.perf_counter()
+
+        def show_results(results: Any, text: str) -> None:
+            original(results, text)
+            if text == state["expect"] and state["updated"] is None:
+                state["updated"] = time.perf_counter()
+                state["total"] = results.total
+                screen.call_after_refresh(painted)
+                updated.set()
+
+        screen._show_results = show_results  # type: ignore[method-assign]
+        box = screen.query_one("#search", Input)
+        timeouts = 0
+        for lang, kind, query in opts["queries"]:
+            if app.lang != lang:
+                await app.action_switch_language()
+            box.value = ""
+            screen.focus_search()
+            await pilot.pause()
+            typed = ""
+            for char in query:
+                typed += char
+                state.update(expect=typed, updated=None, painted=None)
+                updated.clear()
+                start = time.perf_counter()
+                await pilot.press(char)
+                try:
+                    await asyncio.wait_for(updated.wait(), 30)
+                except asyncio.TimeoutError:
+                    timeouts += 1
+                    continue
+                if state["painted"] is None:
+                    await pilot.pause()
+                if box.value != typed:
+                    raise RuntimeError(f"the search box holds {box.value!r}, not {typed!r}")
+                rows.append({
+                    "lang": lang, "kind": kind, "text": typed,
+                    "updated": state["updated"] - start,
+                    "painted": (state["painted"] or state["updated"]) - start,
+                })
+        await pilot.pause()
+    updated_s = [r["updated"] for r in rows]
+    painted_s = [r["painted"] for r in rows]
+    slowest = sorted(rows, key=lambda r: -r["updated"])[:5]
+    return {
+        "ready_s": round(ready_s, 4),
+        "keys": len(rows),
+        "timeouts": timeouts,
+        "first_key_ms": round(rows[0]["updated"] * 1000, 3) if rows else None,
+        "updated": summary_ms(updated_s),
+        "updated_after_first": summary_ms(updated_s[1:]),
+        "painted": summary_ms(painted_s),
+        "by_lang": {
+            lang: summary_ms([r["updated"] for r in rows if r["lang"] == lang])
+            for lang in sorted({r["lang"] for r in rows})
+        },
+        "slowest": [{"text": r["text"], "ms": round(r["updated"] * 1000, 2)} for r in slowest],
+    }
+
+
+def keys(opts: dict[str, Any]) -> dict[str, Any]:
+    import asyncio
+
+    return asyncio.run(_keys(opts))
+
+
+COMMANDS = {"build": build, "open": open_existing, "update": update, "core": core, "keys": keys}
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0]
+    opts = json.loads(argv[1]) if len(argv) > 1 else {}
+    _answer(COMMANDS[command](opts))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
