@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aseantui.content.cache import ParseCache, stamp
 from aseantui.content.model import (
     LANGS,
     Article,
@@ -96,13 +97,23 @@ class Corpus:
         return matches[:n]
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Parse every article under `root`; invalid files are reported and skipped."""
+def load_corpus(root: Path, cache_root: Path | None = None) -> Corpus:
+    """Parse every article under `root`; invalid files are reported and skipped.
+
+    With `cache_root`, unchanged files come from the parse cache (cache.py).
+    """
     articles: dict[tuple[str, str], Article] = {}
     problems: list[Problem] = []
     skipped = 0
+    cache = ParseCache(cache_root, root) if cache_root else None
     for path, relpath in article_files(root):
-        article, found = parse_article(path, relpath)
+        file_stamp = stamp(path) if cache else None
+        parsed = cache.get(relpath, file_stamp) if cache else None
+        if parsed is None:
+            parsed = parse_article(path, relpath)
+            if cache:
+                cache.put(relpath, file_stamp, parsed)
+        article, found = parsed
         problems.extend(found)
         if article is None:
             skipped += 1
@@ -126,6 +137,8 @@ def load_corpus(root: Path) -> Corpus:
             articles[article.key] = kept
             continue
         articles[article.key] = article
+    if cache:
+        cache.save()
     sources, source_problems = load_sources(root)
     timeline, timeline_problems = load_timeline(root)
     corpus = Corpus(root, articles, sources, timeline, problems, skipped)

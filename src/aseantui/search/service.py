@@ -78,10 +78,12 @@ class Library:
         corpus: Corpus | None = None,
     ) -> None:
         self.content_dir = paths.content_dir(content)
-        self.corpus = corpus if corpus is not None else load_corpus(self.content_dir)
         if cache_dir is True:
             cache_dir = paths.cache_dir()
         self._cache_dir: Path | None = cache_dir or None
+        self.corpus = corpus if corpus is not None else load_corpus(
+            self.content_dir, self._cache_dir
+        )
         self._ix: Any = None
         self._searcher: Any = None
         self._lock = threading.RLock()
