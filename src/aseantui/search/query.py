@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from whoosh import query as q
 from whoosh.fields import ID, TEXT, Schema
@@ -28,6 +29,7 @@ from whoosh.qparser import (
     QueryParser,
     RangePlugin,
 )
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from aseantui.content.model import CATEGORIES, LANGS
 from aseantui.i18n import Notice
@@ -234,23 +236,58 @@ def _bounded(terms: Iterator[Any]) -> Iterator[str]:
         yield term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
-def fuzzy_terms(reader: Any, word: str, maxdist: int) -> list[str]:
-    """Index words within `maxdist` edits of `word` (first letter fixed), most frequent first."""
-    maxdist = max(0, min(int(maxdist), 2))
+_MEMO: WeakKeyDictionary[Any, dict[tuple[str, str], Any]] = WeakKeyDictionary()
+"""Expansions already worked out, per index reader (dropped with the reader).
+
+Typing 'sekretariat' asks for the same typo and prefix expansions keystroke
+after keystroke, and 'did you mean' asks for the typo ones again; Whoosh's
+walk over the vocabulary is pure Python and costs milliseconds each time.
+"""
+MEMO_SIZE = 4096
+
+
+def _memo(reader: Any, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+    try:
+        memo = _MEMO.setdefault(reader, {})
+    except TypeError:  # a reader that cannot be weakly referenced: no memo
+        return compute()
+    if key not in memo:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = compute()
+    return memo[key]
+
+
+def near_terms(reader: Any, word: str) -> list[tuple[str, int]]:
+    """Index words within two edits of `word` (first letter kept) with their distance,
+    closest first, then most frequent."""
     if not word or len(word) > 40:
         return []
-    try:
-        found = list(islice(_bounded(reader.terms_within("plain", word, maxdist, prefix=1)), 200))
-    except Exception:  # noqa: BLE001 - an unusual word must not break the query
-        return []
-    found.sort(key=lambda t: -reader.doc_frequency("plain", t))
-    return found[:MAX_EXPANSIONS]
+
+    def compute() -> list[tuple[str, int]]:
+        try:
+            found = list(islice(_bounded(reader.terms_within("plain", word, 2, prefix=1)), 200))
+        except Exception:  # noqa: BLE001 - an unusual word must not break the query
+            return []
+        ranked = sorted(
+            ((term, damerau_levenshtein(word, term)) for term in found),
+            key=lambda item: (item[1], -reader.doc_frequency("plain", item[0]), item[0]),
+        )
+        return ranked[:MAX_EXPANSIONS]
+
+    return list(_memo(reader, ("near", word), compute))
+
+
+def fuzzy_terms(reader: Any, word: str, maxdist: int) -> list[str]:
+    """Index words within `maxdist` (at most 2) edits of `word`, closest first."""
+    return [term for term, distance in near_terms(reader, word) if distance <= maxdist]
 
 
 def prefix_terms(reader: Any, prefix: str) -> list[str]:
     if not prefix:
         return []
-    return list(islice(_bounded(reader.expand_prefix("plain", prefix)), MAX_EXPANSIONS))
+    return list(_memo(reader, ("prefix", prefix), lambda: list(
+        islice(_bounded(reader.expand_prefix("plain", prefix)), MAX_EXPANSIONS))))
 
 
 def wildcard_terms(reader: Any, pattern: str) -> list[str]:

@@ -16,7 +16,7 @@ from aseantui import paths
 from aseantui.content.load import Corpus, load_corpus
 from aseantui.content.model import LANGS, Article, other_lang
 from aseantui.i18n import Notice
-from aseantui.search.query import Compiled, parse
+from aseantui.search.query import Compiled, near_terms, parse
 from aseantui.search.schema import Ranking, entry_document
 from aseantui.search.snippets import Snippet, highlight_terms, make_snippet
 from aseantui.search.store import IndexInfo, IndexStore
@@ -253,16 +253,20 @@ class Library:
     def _suggest(self, text: str, compiled: Compiled, searcher: Any, total: int) -> str | None:
         """A corrected query that finds more, or None."""
         reader = searcher.reader()
-        corrector = searcher.corrector("plain")
         corrected = text
         for word, start, end in sorted(compiled.words, key=lambda w: -w[1]):
             if len(word) < 3 or ("plain", word) in reader:
                 continue
             if end == len(text) and any(True for _ in reader.expand_prefix("plain", word)):
                 continue  # still being typed, and a known word starts like this
-            options = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
-            if options and text[start:end].lower() != options[0]:
-                corrected = corrected[:start] + options[0] + corrected[end:]
+            # Like Whoosh's corrector, the most common word within two edits (a
+            # misspelling kept as an alias is rare); near_terms has the walk
+            # over the vocabulary memoised from the typo expansion.
+            options = [term for term, _ in near_terms(reader, word) if term != word]
+            if options:
+                best = max(options, key=lambda t: reader.doc_frequency("plain", t))
+                if text[start:end].lower() != best:
+                    corrected = corrected[:start] + best + corrected[end:]
         if corrected == text:
             return None
         # Offer the spelling only if it finds something: a misspelt word that
