@@ -300,3 +300,40 @@ def test_any_string_is_a_valid_query(memory_library: Library, query: str) -> Non
     results = memory_library.search(query, lang="id")
     assert not results.notice.startswith("search failed")
     assert len({hit.id for hit in results.hits}) == len(results.hits)
+
+
+def _terms(query: object) -> set[str]:
+    return {str(text) for _, text in query.iter_all_terms()}  # type: ignore[attr-defined]
+
+
+def test_large_index_leaves_out_words_most_entries_contain(
+    memory_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aseantui.search import query as query_module
+
+    reader = memory_library.searcher().reader()
+    common = "secretariat"  # in every fixture entry
+    assert query_module._is_common(reader, common)
+    assert not query_module._is_common(reader, "headquarters")
+    normal = query_module.parse(f"{common} headquarters ", reader).query
+    assert common in _terms(normal)
+    monkeypatch.setattr(query_module, "LARGE_INDEX", 1)
+    large = query_module.parse(f"{common} headquarters ", reader).query
+    assert common not in _terms(large) and "headquarters" in _terms(large)
+    # ... but a query of nothing but common words still searches for them
+    alone = query_module.parse(f"{common} ", reader).query
+    assert common in _terms(alone)
+    assert ids(memory_library.search(f"{common} headquarters"))[0] == "headquarters"
+
+
+def test_small_index_scores_ors_with_union_trees(memory_library: Library) -> None:
+    from whoosh import query as q
+
+    from aseantui.search import query as query_module
+
+    built = query_module.parse("headquarters jakarta", memory_library.searcher().reader()).query
+    def walk(node: q.Query) -> list[q.Query]:
+        return [node, *(n for child in node.children() for n in walk(child))]
+
+    ors = [node for node in walk(built) if isinstance(node, q.Or)]
+    assert ors and all(node.matcher_type == q.Or.DEFAULT_MATCHER for node in ors)

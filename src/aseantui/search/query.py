@@ -43,6 +43,12 @@ MAX_EXPANSIONS = 24
 """Most index terms a typo, prefix or wildcard may expand to."""
 MAX_SCAN = 2_000
 """Most index terms looked at while expanding one prefix or wildcard."""
+SMALL_INDEX = 1_000
+"""Below this many entries ORs are scored by a tree of union matchers."""
+LARGE_INDEX = 2_000
+"""From this many entries, common words are left out and completions cut."""
+COMMON_SHARE = 0.5
+LARGE_INDEX_COMPLETIONS = 8
 FUZZY_MIN = 5
 FUZZY_BOOST = 0.5
 PREFIX_BOOST = 0.7
@@ -99,7 +105,16 @@ def parse(text: str, reader: Any) -> Compiled:
     builder = _Builder(reader, typing_end=len(text) if typing else -1, last_end=last_end)
     # Stop words ('where', 'is', 'yang') only count in a query made of nothing else.
     builder.drop_stop_words = not all(_is_stop_term(leaf) for leaf in tree.leaves())
+    if reader.doc_count_all() >= LARGE_INDEX:
+        # In a big index, a word found in most entries costs a walk over most
+        # postings and tells them apart by almost nothing (its IDF is near 0):
+        # leave it out when the query has a word that does tell them apart.
+        common = {w for w in _plain_words(tree) if _is_common(reader, w)}
+        if any(w not in common and not is_stop_word(w) for w in _plain_words(tree)):
+            builder.skip = common
     built = builder.build(tree)
+    if reader.doc_count_all() < SMALL_INDEX:
+        _use_union_trees(built)
     compiled.words = builder.words
     if built is q.NullQuery and compiled.filters and not builder.words:
         built = q.Every()
@@ -123,6 +138,34 @@ def bare_words(text: str) -> q.Query:
 
 def leaf_end(leaf: q.Query) -> int:
     return int(getattr(leaf, "endchar", None) or -1)
+
+
+def _plain_words(tree: q.Query) -> list[str]:
+    return [str(leaf.text) for leaf in tree.leaves()
+            if isinstance(leaf, q.Term) and leaf.fieldname == "plain"]
+
+
+def _is_common(reader: Any, word: str) -> bool:
+    """True when every field the word occurs in has it in most documents."""
+    share = COMMON_SHARE * reader.doc_count_all()
+    frequencies = [reader.doc_frequency("aliases", word)]
+    for lang, analyzer in stemmed_analyzers().items():
+        frequencies += [reader.doc_frequency(f"text_{lang}", s) for s in analyze(analyzer, word)]
+    found = [f for f in frequencies if f]
+    return bool(found) and min(found) >= share
+
+
+def _use_union_trees(query: q.Query) -> None:
+    """Score ORs with Whoosh's tree of union matchers rather than its array matcher.
+
+    On a small index the array matcher's per-query set-up (a score array
+    cleared in Python) costs more than the union it saves: about 1 ms a query
+    on the shipped content.
+    """
+    if isinstance(query, q.Or):
+        query.matcher_type = q.Or.DEFAULT_MATCHER
+    for child in query.children():
+        _use_union_trees(child)
 
 
 def _is_stop_term(leaf: q.Query) -> bool:
@@ -157,6 +200,7 @@ class _Builder:
         self.typing_end = typing_end
         self.last_end = last_end
         self.drop_stop_words = False
+        self.skip: set[str] = set()
         self.words: list[tuple[str, int, int]] = []
 
     def build(self, node: q.Query) -> q.Query:
@@ -190,7 +234,7 @@ class _Builder:
         if node.fieldname != "plain":
             return q.Term(node.fieldname, node.text)
         word = str(node.text)
-        if self.drop_stop_words and is_stop_word(word):
+        if self.drop_stop_words and is_stop_word(word) or word in self.skip:
             return q.NullQuery
         start = getattr(node, "startchar", None)
         end = getattr(node, "endchar", None)
@@ -226,6 +270,8 @@ def word_query(reader: Any, word: str, *, typing: bool = False, boost: float = 1
             alternatives.append(q.Or([q.Term("plain", t) for t in fuzzy], boost=FUZZY_BOOST))
     if typing and len(word) >= 2:
         completions = [t for t in prefix_terms(reader, word) if t != word]
+        if reader.doc_count_all() >= LARGE_INDEX:
+            completions = completions[:LARGE_INDEX_COMPLETIONS]
         if completions:
             alternatives.append(q.Or([q.Term("plain", t) for t in completions], boost=PREFIX_BOOST))
     return q.Or(alternatives, boost=boost)
