@@ -94,3 +94,19 @@ def test_an_unwritable_cache_dir_only_costs_speed(corpus_dir: Path, tmp_path: Pa
     blocker.write_text("a file where the cache dir should be", encoding="utf-8")
     corpus = load_corpus(corpus_dir, blocker)
     assert len(corpus.articles) == 14
+
+
+def test_a_touched_but_unchanged_file_is_not_parsed_again(
+    corpus_dir: Path, tmp_path: Path, parses: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    load_corpus(corpus_dir, cache)
+    page = corpus_dir / "en" / "glossary.md"
+    info = page.stat()
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+    parses.clear()
+    load_corpus(corpus_dir, cache)
+    assert parses == []  # same bytes: the cached parse is still right
+    parses.clear()
+    load_corpus(corpus_dir, cache)
+    assert parses == []

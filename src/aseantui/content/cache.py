@@ -4,9 +4,10 @@ Parsing the shipped articles (YAML front matter, Markdown) took most of a
 warm start; a large folder took seconds. The cache keeps, per file, its size,
 modification time and what parsing it produced (the article and the
 problems), as JSON in the user cache dir. A file whose size or modification
-time changed is parsed again. The cache is only ever an optimisation: an
-unreadable, stale or foreign cache file is ignored, and `aseantui check`
-never uses it.
+time changed is read again; it is parsed again only if its content changed
+(a checkout or a reinstall touches modification times, not content). The
+cache is only ever an optimisation: an unreadable, stale or foreign cache
+file is ignored, and `aseantui check` never uses it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ def stamp(path: Path) -> Stamp | None:
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _article_to_json(article: Article) -> dict[str, Any]:
@@ -82,13 +90,16 @@ class ParseCache:
         files = data.get("files")
         return files if isinstance(files, dict) else {}
 
-    def get(self, relpath: str, file_stamp: Stamp | None) -> Parsed | None:
+    def get(self, path: Path, relpath: str, file_stamp: Stamp | None) -> Parsed | None:
         """What parsing `relpath` gave last time, if the file has not changed since."""
         entry = self._old.get(relpath)
         if file_stamp is None or not isinstance(entry, dict):
             return None
         if entry.get("stamp") != list(file_stamp):
-            return None
+            digest = entry.get("article", {}).get("digest") if entry.get("article") else None
+            if not digest or _digest(path) != digest:
+                return None
+            entry = {**entry, "stamp": list(file_stamp)}
         try:
             article = _article_from_json(entry["article"]) if entry["article"] else None
             problems = [Problem(**p) for p in entry["problems"]]

@@ -108,7 +108,7 @@ def load_corpus(root: Path, cache_root: Path | None = None) -> Corpus:
     cache = ParseCache(cache_root, root) if cache_root else None
     for path, relpath in article_files(root):
         file_stamp = stamp(path) if cache else None
-        parsed = cache.get(relpath, file_stamp) if cache else None
+        parsed = cache.get(path, relpath, file_stamp) if cache else None
         if parsed is None:
             parsed = parse_article(path, relpath)
             if cache:

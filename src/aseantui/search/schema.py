@@ -12,7 +12,7 @@ from whoosh.scoring import BM25F
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Bump when the schema, the analysis or the text extraction changes: old indexes are rebuilt."""
 
 ALIAS_BOOST = 3.0
@@ -55,7 +55,7 @@ def build_schema() -> Schema:
         "langs": KEYWORD(stored=True),
         "digest": STORED(),
         "aliases": TEXT(analyzer=plain_analyzer(), phrase=False),
-        "plain": TEXT(analyzer=plain_analyzer(), phrase=True, spelling=True),
+        "plain": TEXT(analyzer=plain_analyzer(), phrase=True),
     }
     for lang in LANGS:
         fields[f"text_{lang}"] = TEXT(analyzer=stemmed_analyzers()[lang], phrase=False)
