@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,3 +73,64 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+# -- the app (Textual is imported only by the tests that use these) ----------------
+@pytest.fixture
+def new_app(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Any]:
+    """Builds apps on the shipped content with their own data dir (see test_tui_support)."""
+    from test_tui_support import app_factory
+
+    return app_factory(tmp_path, tmp_path_factory, monkeypatch)
+
+
+@pytest.fixture
+def no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if anything tries to open a web page."""
+    import webbrowser
+
+    from textual.app import App
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        pytest.fail(f"a link was opened: {args}")
+
+    monkeypatch.setattr(webbrowser, "open", refuse)
+    monkeypatch.setattr(webbrowser, "open_new_tab", refuse)
+    monkeypatch.setattr(App, "open_url", refuse)
+
+
+@dataclass
+class NoticeLog:
+    pairs: list[tuple[str, str]]
+    texts: list[str]
+
+
+@pytest.fixture
+def notice_log(monkeypatch: pytest.MonkeyPatch) -> NoticeLog:
+    """Every notification the app shows, as it shows them."""
+    from aseantui.tui.app import AseanApp
+
+    log = NoticeLog([], [])
+    original = AseanApp.notify
+
+    def record(self: Any, message: str, *args: Any, **kwargs: Any) -> None:
+        log.pairs.append((message, kwargs.get("severity", "information")))
+        log.texts.append(message)
+        original(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(AseanApp, "notify", record)
+    return log
+
+
+@pytest.fixture
+def notices(notice_log: NoticeLog) -> list[tuple[str, str]]:
+    """(message, severity) of every notification the app shows."""
+    return notice_log.pairs
+
+
+@pytest.fixture
+def notice_texts(notice_log: NoticeLog) -> list[str]:
+    """The message of every notification the app shows."""
+    return notice_log.texts

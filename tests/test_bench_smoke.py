@@ -61,11 +61,13 @@ def test_worker_measurements_in_process(
     cache = str(tmp_path / "cache")
     built = worker.build({"content": str(synthetic), "cache": cache, "procs": 1})
     assert built["entries"] == 20 and built["action"] == "built" and built["disk_bytes"] > 0
+    assert list((tmp_path / "cache").glob("parsed/*.json"))  # the parse cache the app uses
     opened = worker.open_existing({"content": str(synthetic), "cache": cache})
     assert opened["action"] == "reused"
     core = worker.core({"content": str(synthetic), "cache": cache, "queries": QUERIES,
                         "repeats": 1, "limit": 5, "typed": True})
     assert core["all"]["n"] == 3 and set(core["by_kind"]) == {"words", "typo", "prefix"}
+    assert core["unmemoised"]["n"] == 3
     assert core["typed"]["n"] == sum(len(worker.typed_prefixes(q[2])) for q in QUERIES)
     json.dumps(core)
 

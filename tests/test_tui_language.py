@@ -13,7 +13,6 @@ from textual.widgets import Markdown
 from aseantui.i18n import tr
 from aseantui.tui.app import AseanApp
 from test_tui_support import (
-    app_factory,
     footer_text,
     library,
     main_screen,
@@ -27,13 +26,6 @@ from test_tui_support import (
 
 SIZE = (100, 30)
 PLACEHOLDER = "Type to search in English or Indonesian, e.g. 'sekjen' or 'where is the secretariat'"
-
-
-@pytest.fixture
-def new_app(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., AseanApp]:
-    return app_factory(tmp_path, tmp_path_factory, monkeypatch)
 
 
 @pytest.fixture

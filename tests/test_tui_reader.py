@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.app import App
 from textual.widgets import Markdown
 
 from aseantui.content.parse import classify_href
@@ -19,7 +16,6 @@ from aseantui.tui.screens.sources import SourcesScreen
 from aseantui.tui.widgets.article import CURRENT_MATCH_STYLE
 from aseantui.tui.widgets.reader import FindBar
 from test_tui_support import (
-    app_factory,
     library,
     link_bar,
     link_on_screen,
@@ -34,39 +30,6 @@ from test_tui_support import (
 )
 
 SIZE = (100, 30)
-
-
-@pytest.fixture
-def new_app(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., AseanApp]:
-    return app_factory(tmp_path, tmp_path_factory, monkeypatch)
-
-
-@pytest.fixture
-def no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail the test if anything tries to open a web page."""
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        pytest.fail(f"a link was opened: {args}")
-
-    monkeypatch.setattr(webbrowser, "open", refuse)
-    monkeypatch.setattr(webbrowser, "open_new_tab", refuse)
-    monkeypatch.setattr(App, "open_url", refuse)
-
-
-@pytest.fixture
-def notices(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """(message, severity) of every notification the app shows."""
-    shown: list[tuple[str, str]] = []
-    original = AseanApp.notify
-
-    def record(self: AseanApp, message: str, *args: Any, **kwargs: Any) -> None:
-        shown.append((message, kwargs.get("severity", "information")))
-        original(self, message, *args, **kwargs)
-
-    monkeypatch.setattr(AseanApp, "notify", record)
-    return shown
 
 
 def target_of(app: AseanApp, href: str) -> str:

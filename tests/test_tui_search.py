@@ -16,7 +16,6 @@ from aseantui.tui.screens.help import HelpScreen
 from aseantui.tui.screens.main import RESULTS_LIMIT
 from aseantui.tui.screens.pickers import PickScreen
 from test_tui_support import (
-    app_factory,
     library,
     main_screen,
     results,
@@ -28,13 +27,6 @@ from test_tui_support import (
 )
 
 SIZE = (100, 30)
-
-
-@pytest.fixture
-def new_app(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., AseanApp]:
-    return app_factory(tmp_path, tmp_path_factory, monkeypatch)
 
 
 async def test_launch_focuses_the_search_box_and_shows_home(new_app: Callable[..., AseanApp]):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 from textual.widgets import Footer
@@ -12,7 +11,6 @@ from textual.widgets._footer import FooterKey
 
 from aseantui.tui.app import AseanApp
 from test_tui_support import (
-    app_factory,
     main_screen,
     reader,
     results,
@@ -20,13 +18,6 @@ from test_tui_support import (
     shown_entry,
     type_text,
 )
-
-
-@pytest.fixture
-def new_app(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., AseanApp]:
-    return app_factory(tmp_path, tmp_path_factory, monkeypatch)
 
 
 def footer_overflow(app: AseanApp) -> list[str]:

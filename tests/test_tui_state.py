@@ -6,15 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import pytest
 from textual.widgets import OptionList
 
 from aseantui.tui.app import AseanApp
 from aseantui.tui.screens.pickers import PickScreen
 from test_tui_support import (
-    app_factory,
     library,
     main_screen,
     results,
@@ -24,26 +21,6 @@ from test_tui_support import (
 )
 
 SIZE = (100, 30)
-
-
-@pytest.fixture
-def new_app(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., AseanApp]:
-    return app_factory(tmp_path, tmp_path_factory, monkeypatch)
-
-
-@pytest.fixture
-def notices(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    original = AseanApp.notify
-
-    def record(self: AseanApp, message: str, *args: Any, **kwargs: Any) -> None:
-        shown.append(message)
-        original(self, message, *args, **kwargs)
-
-    monkeypatch.setattr(AseanApp, "notify", record)
-    return shown
 
 
 def picker(app: AseanApp) -> PickScreen:
@@ -63,7 +40,7 @@ def picked_values(app: AseanApp) -> list[str]:
 
 
 async def test_bookmarks_survive_a_restart(
-    tmp_path: Path, new_app: Callable[..., AseanApp], notices: list[str]
+    tmp_path: Path, new_app: Callable[..., AseanApp], notice_texts: list[str]
 ):
     first = new_app(entry="leadership")
     async with first.run_test(size=SIZE) as pilot:
@@ -72,7 +49,7 @@ async def test_bookmarks_survive_a_restart(
         await pilot.pause()
         title = library(first).article("leadership", "en").title
         assert [b.entry for b in first.state.bookmarks] == ["leadership"]
-        assert f"Bookmarked “{title}”" in notices
+        assert f"Bookmarked “{title}”" in notice_texts
     saved = json.loads((tmp_path / "user" / "bookmarks.json").read_text(encoding="utf-8"))
     assert saved["version"] == 1
     assert [b["entry"] for b in saved["bookmarks"]] == ["leadership"]
@@ -91,7 +68,7 @@ async def test_bookmarks_survive_a_restart(
         await pilot.press("b")  # b again removes it
         await pilot.pause()
         assert second.state.bookmarks == []
-        assert f"Bookmark removed: “{title}”" in notices
+        assert f"Bookmark removed: “{title}”" in notice_texts
 
 
 async def test_a_bookmark_is_removed_from_the_list(new_app: Callable[..., AseanApp]):
@@ -184,7 +161,7 @@ async def test_empty_lists_say_so(new_app: Callable[..., AseanApp]):
 
 
 async def test_corrupt_state_files_are_set_aside_with_a_notice(
-    tmp_path: Path, new_app: Callable[..., AseanApp], notices: list[str]
+    tmp_path: Path, new_app: Callable[..., AseanApp], notice_texts: list[str]
 ):
     data = tmp_path / "user"
     data.mkdir()
@@ -194,8 +171,8 @@ async def test_corrupt_state_files_are_set_aside_with_a_notice(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # the app runs and says what happened, once per file
-        assert any(n.startswith("settings.json could not be read") for n in notices)
-        assert any(n.startswith("history.json could not be read") for n in notices)
+        assert any(n.startswith("settings.json could not be read") for n in notice_texts)
+        assert any(n.startswith("history.json could not be read") for n in notice_texts)
         await type_text(pilot, "sekjen")
         await settle(pilot)
         assert results(app).hits
@@ -216,7 +193,7 @@ async def test_corrupt_state_files_are_set_aside_with_a_notice(
 
 
 async def test_a_directory_in_place_of_a_state_file_is_not_fatal(
-    tmp_path: Path, new_app: Callable[..., AseanApp], notices: list[str]
+    tmp_path: Path, new_app: Callable[..., AseanApp], notice_texts: list[str]
 ):
     data = tmp_path / "user"
     (data / "bookmarks.json").mkdir(parents=True)
@@ -224,7 +201,7 @@ async def test_a_directory_in_place_of_a_state_file_is_not_fatal(
     app = new_app(entry="location")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any("bookmarks.json" in n for n in notices)
+        assert any("bookmarks.json" in n for n in notice_texts)
         assert shown_entry(app) == ("location", "en")
         await pilot.press("b")  # cannot be saved; must not crash
         await pilot.pause()
@@ -235,7 +212,7 @@ async def test_a_directory_in_place_of_a_state_file_is_not_fatal(
 
 
 async def test_a_state_file_from_a_newer_version_is_left_alone(
-    tmp_path: Path, new_app: Callable[..., AseanApp], notices: list[str]
+    tmp_path: Path, new_app: Callable[..., AseanApp], notice_texts: list[str]
 ):
     data = tmp_path / "user"
     data.mkdir()
@@ -244,7 +221,7 @@ async def test_a_state_file_from_a_newer_version_is_left_alone(
     app = new_app(entry="history")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any("newer aseantui" in n for n in notices)
+        assert any("newer aseantui" in n for n in notice_texts)
         assert [b.entry for b in app.state.bookmarks] == ["location"]
         await pilot.press("b")
         await pilot.pause()
@@ -252,14 +229,14 @@ async def test_a_state_file_from_a_newer_version_is_left_alone(
 
 
 async def test_an_empty_content_folder_is_a_notice_not_a_crash(
-    tmp_path: Path, new_app: Callable[..., AseanApp], notices: list[str]
+    tmp_path: Path, new_app: Callable[..., AseanApp], notice_texts: list[str]
 ):
     empty = tmp_path / "empty"
     empty.mkdir()
     app = new_app(content=empty)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any(n.startswith("no articles found in") for n in notices)
+        assert any(n.startswith("no articles found in") for n in notice_texts)
         await type_text(pilot, "sekjen")
         await pilot.press("ctrl+r", "f2", "escape", "f3", "escape", "alt+1", "enter")
         await settle(pilot)
@@ -268,15 +245,15 @@ async def test_an_empty_content_folder_is_a_notice_not_a_crash(
 
 
 async def test_a_save_that_fails_during_the_session_is_a_notice(
-    tmp_path: Path, new_app: Callable[..., AseanApp], notices: list[str]
+    tmp_path: Path, new_app: Callable[..., AseanApp], notice_texts: list[str]
 ):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the data dir should be", encoding="utf-8")
     app = new_app(entry="location", data_dir=blocked)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any(n.startswith("cannot save history.json") for n in notices)
+        assert any(n.startswith("cannot save history.json") for n in notice_texts)
         await pilot.press("b")
         await pilot.pause()
-        assert any(n.startswith("cannot save bookmarks.json") for n in notices)
+        assert any(n.startswith("cannot save bookmarks.json") for n in notice_texts)
         assert app.is_running

@@ -34,6 +34,7 @@ from aseantui.i18n import category_name, tr
 from aseantui.render import CITE_SCHEME, ENTRY_SCHEME, reader_markdown
 from aseantui.search.service import Library, Results
 from aseantui.state import History, Location
+from aseantui.tui.screens.dialogs import DialogActions
 from aseantui.tui.widgets.article import ArticleView
 from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 RESULTS_LIMIT = 30
 
 
-class MainScreen(Screen[None]):
+class MainScreen(DialogActions, Screen[None]):
     BINDINGS = [
         Binding("escape", "escape", "Search box", show=False),
         Binding("alt+left", "back", "Back", id="back"),
@@ -444,64 +445,3 @@ class MainScreen(Screen[None]):
             await self.open_entry(self.article_key[0], self.lang, section=section, record=False)
         elif self.view == "results":
             self.run_search()
-
-    # -- other screens --------------------------------------------------------------------
-    def action_filter_category(self) -> None:
-        from aseantui.tui.screens.pickers import category_picker
-
-        def chosen(category: str | None) -> None:
-            if category is not None:
-                self.category = category or None
-                self.run_search()
-
-        self.app.push_screen(category_picker(self.lang, self.library), chosen)
-
-    def _open_from_picker(self, entry: str | None) -> None:
-        self.asean_app.show_state_notices()  # a bookmark removed from the list may not save
-        if entry:
-            self.run_worker(self.open_entry(entry), exclusive=True, group="open")
-
-    def action_browse(self) -> None:
-        from aseantui.tui.screens.pickers import browse_picker
-
-        if self.library:
-            self.app.push_screen(browse_picker(self.lang, self.library), self._open_from_picker)
-
-    def action_timeline(self) -> None:
-        from aseantui.tui.screens.pickers import timeline_picker
-
-        if self.library:
-            self.app.push_screen(timeline_picker(self.lang, self.library), self._open_from_picker)
-
-    def action_bookmarks(self) -> None:
-        from aseantui.tui.screens.pickers import bookmarks_picker
-
-        self.app.push_screen(bookmarks_picker(self.lang, self.asean_app.state),
-                             self._open_from_picker)
-
-    def action_history(self) -> None:
-        from aseantui.tui.screens.pickers import history_picker
-
-        self.app.push_screen(history_picker(self.lang, self.asean_app.state),
-                             self._open_from_picker)
-
-    def action_sources(self) -> None:
-        self.show_sources()
-
-    def action_bookmark(self) -> None:
-        self.toggle_bookmark()
-
-    def show_sources(self, focus: str = "") -> None:
-        from aseantui.tui.screens.sources import SourcesScreen
-
-        if self.library and self.article_key:
-            article = self.library.corpus.articles[self.article_key]
-            self.app.push_screen(SourcesScreen(article, self.library.corpus, self.lang, focus))
-
-    def toggle_bookmark(self) -> None:
-        if self.library and self.article_key:
-            article = self.library.corpus.articles[self.article_key]
-            added = self.asean_app.state.toggle_bookmark(article.id, article.lang, article.title)
-            message = "Bookmarked “{title}”" if added else "Bookmark removed: “{title}”"
-            self.notify(self.t(message, title=article.title), markup=False)
-            self.asean_app.show_state_notices()
