@@ -11,7 +11,7 @@ import pytest
 from aseantui.content import load as load_module
 from aseantui.content.cache import CACHE_VERSION, ParseCache, stamp
 from aseantui.content.load import load_corpus
-from aseantui.content.parse import parse_article
+from aseantui.content.parse import PARSE_VERSION, parse_article
 
 
 @pytest.fixture
@@ -79,8 +79,10 @@ def test_a_damaged_or_foreign_cache_is_ignored(
     cache_file = ParseCache(cache, corpus_dir).path
     assert cache_file is not None and cache_file.exists()
     size, mtime = stamp(corpus_dir / "en" / "glossary.md") or (0, 0)
-    wrong_record = json.dumps({"version": CACHE_VERSION, "files": {"en/glossary.md": {
-        "stamp": [size, mtime], "article": {"id": 3}, "problems": []}}})
+    record = {"stamp": [size, mtime], "article": {"id": 3}, "problems": []}
+    wrong_record = json.dumps(
+        {"version": [CACHE_VERSION, PARSE_VERSION], "files": {"en/glossary.md": record}}
+    )
     for garbage in ("{not json", '{"version": 999, "files": {}}', wrong_record):
         cache_file.write_text(garbage, encoding="utf-8")
         parses.clear()
@@ -110,3 +112,20 @@ def test_a_touched_but_unchanged_file_is_not_parsed_again(
     parses.clear()
     load_corpus(corpus_dir, cache)
     assert parses == []
+
+
+def test_a_new_parse_version_reparses_and_reindexes(
+    corpus_dir: Path, tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aseantui.content import cache as cache_module
+    from aseantui.search import store
+
+    cache = tmp_path / "cache"
+    load_corpus(corpus_dir, cache)
+    before = store.fingerprint({"x": "1"})
+    monkeypatch.setattr(cache_module, "PARSE_VERSION", cache_module.PARSE_VERSION + 1)
+    monkeypatch.setattr(store, "PARSE_VERSION", store.PARSE_VERSION + 1)
+    parses.clear()
+    load_corpus(corpus_dir, cache)
+    assert len(parses) == 14
+    assert store.fingerprint({"x": "1"}) != before

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from aseantui.content.model import Article, Citation, Heading, Link, Problem
+from aseantui.content.parse import PARSE_VERSION
 from aseantui.fsutil import atomic_write_text
 
 CACHE_VERSION = 1
-"""Bump when parsing or the Article record changes: old caches are then ignored."""
+"""Bump when the cache's layout or the Article record changes (parsing changes
+bump parse.PARSE_VERSION, which is part of the key too)."""
 
 Stamp = tuple[int, int]
 Parsed = tuple[Article | None, list[Problem]]
@@ -85,7 +87,7 @@ class ParseCache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        if not isinstance(data, dict) or data.get("version") != [CACHE_VERSION, PARSE_VERSION]:
             return {}
         files = data.get("files")
         return files if isinstance(files, dict) else {}
@@ -123,7 +125,7 @@ class ParseCache:
         """Write the cache if it changed; failing to write only costs speed next time."""
         if self.path is None or self._new == self._old:
             return
-        payload = {"version": CACHE_VERSION, "files": self._new}
+        payload = {"version": [CACHE_VERSION, PARSE_VERSION], "files": self._new}
         try:
             atomic_write_text(self.path, json.dumps(payload, ensure_ascii=False))
         except (OSError, ValueError):

@@ -35,6 +35,9 @@ from aseantui.content.model import (
 from aseantui.content.yamlload import all_safe, load_yaml
 from aseantui.text import first_unsafe_line, sanitize, sanitize_data, shorten, slugify
 
+PARSE_VERSION = 1
+"""Bump when what parsing extracts changes (text, links, citations, fields):
+the parse cache and the search index are then both rebuilt."""
 MAX_BYTES = 2_000_000
 """Articles larger than this are refused (an encyclopedia entry is a few KB)."""
 MAX_TITLE = 200

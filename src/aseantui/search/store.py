@@ -37,6 +37,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
+from aseantui.content.parse import PARSE_VERSION
 from aseantui.fsutil import LockTimeout, atomic_write_text, file_lock
 from aseantui.i18n import Notice
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
@@ -53,7 +54,7 @@ DocumentFactory = Callable[[str], dict[str, Any]]
 
 
 def fingerprint(entries: dict[str, str]) -> str:
-    digest = hashlib.sha256(f"schema={SCHEMA_VERSION}\n".encode())
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION} parse={PARSE_VERSION}\n".encode())
     for entry_id in sorted(entries):
         digest.update(f"{entry_id}={entries[entry_id]}\n".encode())
     return digest.hexdigest()[:16]
