@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from math import log
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.scoring import BM25F
+from whoosh.scoring import BM25F, BM25FScorer
 
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
@@ -41,6 +42,51 @@ class Ranking(BM25F):
         df = parent.doc_frequency(fieldname, text)
         n = parent.doc_count_all()
         return log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> Any:
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if type(scorer) is BM25FScorer:
+            scorer = _Scorer(searcher, fieldname, text, scorer.B, scorer.K1, qf=qf)
+        return scorer
+
+
+class _Scorer(BM25FScorer):
+    """BM25F with each document's length normalisation worked out once per segment.
+
+    Whoosh's scorer decodes the document's field length from its column for
+    every posting it scores; on a large index that is half the time of a
+    query. The normalisation depends only on the document and the field, so a
+    list of it per segment (dropped with the segment's reader) makes scoring
+    a posting one lookup and one division. Same formula, same scores.
+    """
+
+    def __init__(self, searcher: Any, fieldname: str, text: str, B: float, K1: float,
+                 qf: int = 1) -> None:
+        super().__init__(searcher, fieldname, text, B, K1, qf=qf)
+        self.norms = _norms(searcher, fieldname, K1 * (1 - B), K1 * B / self.avgfl)
+        self.top = self.idf * (K1 + 1)
+
+    def score(self, matcher: Any) -> float:
+        weight = matcher.weight()
+        return float(self.top * weight / (weight + self.norms[matcher.id()]))
+
+
+_NORMS: WeakKeyDictionary[Any, dict[tuple[str, float, float], list[float]]] = (
+    WeakKeyDictionary())
+
+
+def _norms(searcher: Any, fieldname: str, base: float, per_unit: float) -> list[float]:
+    """K1 * ((1 - B) + B * length / avgfl) for every document of the searcher's segment."""
+    reader = searcher.reader()
+    key = (fieldname, base, per_unit)
+    try:
+        cached = _NORMS.setdefault(reader, {})
+    except TypeError:  # a reader that cannot be weakly referenced
+        cached = {}
+    if key not in cached:
+        cached[key] = [base + per_unit * (searcher.doc_field_length(doc, fieldname, 1) or 1)
+                       for doc in range(reader.doc_count_all())]
+    return cached[key]
 
 
 @lru_cache(maxsize=1)

@@ -271,8 +271,9 @@ class Library:
             return None
         # Offer the spelling only if it finds something: a misspelt word that
         # still matched through typo tolerance deserves its correction shown.
-        found = searcher.search(parse(corrected, reader).query, limit=1, optimize=False)
-        return corrected if len(found) else None
+        # The first matching document is enough: no scoring, no full walk.
+        query = parse(corrected, reader).query
+        return corrected if next(iter(query.docs(searcher)), None) is not None else None
 
     # -- helpers for callers ---------------------------------------------------
     def other(self, article: Article) -> Article | None:
