@@ -104,7 +104,9 @@ def src_digest(root: Path = ROOT) -> str:
     digest = hashlib.sha256()
     for folder in ("src", "content"):
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            # (src/aseantui/data: what a snapshot adds to look like the wheel)
+            if path.is_file() and "__pycache__" not in path.parts \
+                    and path.relative_to(root).parts[:3] != ("src", "aseantui", "data"):
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -126,6 +128,10 @@ def snapshot(workdir: Path) -> Path | None:
     subprocess), so a whole run measures one state of the code even while
     the working tree is being edited. `python -m bench.common snapshot DIR`
     makes one to measure (--code DIR) and profile (PYTHONPATH=DIR/src) alike.
+
+    The copy is laid out as the wheel installs it: the content and, where the
+    code can make it (hatch_build.py), the prebuilt index under
+    aseantui/data/. A cold start then measures a user's first launch.
     """
     import compileall
     import shutil
@@ -137,6 +143,13 @@ def snapshot(workdir: Path) -> Path | None:
     shutil.copytree(ROOT / "src", target / "src", ignore=ignore)
     if (ROOT / "content").is_dir():
         shutil.copytree(ROOT / "content", target / "content", ignore=ignore)
+        data = target / "src" / "aseantui" / "data"
+        shutil.copytree(ROOT / "content", data / "content", ignore=ignore)
+        if (target / "src" / "aseantui" / "search" / "prebuilt.py").is_file():
+            subprocess.run(
+                [sys.executable, "-m", "aseantui.search.prebuilt", str(data / "content"),
+                 str(data / "prebuilt")], check=True, stdout=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": str(target / "src")})
     compileall.compile_dir(target / "src", quiet=1)
     return use_code(target)
 

@@ -28,6 +28,13 @@ def shipped_content() -> Path:
     return package.parent.parent / "content"
 
 
+def prebuilt_dir() -> Path | None:
+    """The index and parsed articles of the shipped content, made when the wheel was
+    built (aseantui.search.prebuilt), or None (a source checkout)."""
+    prebuilt = Path(__file__).resolve().parent / "data" / "prebuilt"
+    return prebuilt if (prebuilt / "manifest.json").is_file() else None
+
+
 def content_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The content folder: an explicit argument, else $ASEANTUI_CONTENT, else the shipped one."""
     chosen = explicit or os.environ.get(CONTENT_ENV)

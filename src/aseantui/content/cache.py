@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ from aseantui.fsutil import atomic_write_text
 CACHE_VERSION = 1
 """Bump when the cache's layout or the Article record changes (parsing changes
 bump parse.PARSE_VERSION, which is part of the key too)."""
+
+PREBUILT_PARSED = "parsed.json"
+"""The parse cache's file name in a prebuilt folder (aseantui.search.prebuilt)."""
 
 Stamp = tuple[int, int]
 Parsed = tuple[Article | None, list[Problem]]
@@ -73,18 +76,22 @@ def _article_from_json(data: dict[str, Any]) -> Article:
 class ParseCache:
     """Parsed articles of one content folder, keyed by file and (size, mtime)."""
 
-    def __init__(self, cache_root: Path | None, content_root: Path) -> None:
+    def __init__(self, cache_root: Path | None, content_root: Path,
+                 prebuilt: Path | None = None) -> None:
         key = hashlib.sha256(str(content_root.resolve()).encode()).hexdigest()[:16]
         self.path = cache_root / "parsed" / f"{key}.json" if cache_root else None
-        self._old: dict[str, Any] = self._read()
+        # A first run starts from the articles parsed when the package was
+        # built (prebuilt.py); each still counts only if its file's digest matches.
+        self._old: dict[str, Any] = self._read(self.path) or self._read(prebuilt)
         self._new: dict[str, Any] = {}
         self.hits = 0
 
-    def _read(self) -> dict[str, Any]:
-        if self.path is None:
+    @staticmethod
+    def _read(path: Path | None) -> dict[str, Any]:
+        if path is None:
             return {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("version") != [CACHE_VERSION, PARSE_VERSION]:
@@ -107,6 +114,12 @@ class ParseCache:
             problems = [Problem(**p) for p in entry["problems"]]
         except (KeyError, TypeError, ValueError):
             return None
+        if article is not None and article.path != path:  # parsed in another folder
+            old = str(article.path)
+            article = replace(article, path=path)
+            problems = [replace(p, path=str(path)) if p.path == old else p for p in problems]
+            entry = {**entry, "article": _article_to_json(article),
+                     "problems": [asdict(p) for p in problems]}
         self._new[relpath] = entry
         self.hits += 1
         return article, problems

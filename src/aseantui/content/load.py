@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aseantui.content.cache import ParseCache, stamp
+from aseantui.content.cache import PREBUILT_PARSED, ParseCache, stamp
 from aseantui.content.model import (
     LANGS,
     Article,
@@ -97,15 +97,18 @@ class Corpus:
         return matches[:n]
 
 
-def load_corpus(root: Path, cache_root: Path | None = None) -> Corpus:
+def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | None = None
+                ) -> Corpus:
     """Parse every article under `root`; invalid files are reported and skipped.
 
-    With `cache_root`, unchanged files come from the parse cache (cache.py).
+    With `cache_root`, unchanged files come from the parse cache (cache.py),
+    which a first run fills from `prebuilt` (the parse cache shipped in the wheel).
     """
     articles: dict[tuple[str, str], Article] = {}
     problems: list[Problem] = []
     skipped = 0
-    cache = ParseCache(cache_root, root) if cache_root else None
+    cache = ParseCache(cache_root, root, prebuilt and prebuilt / PREBUILT_PARSED) \
+        if cache_root else None
     for path, relpath in article_files(root):
         file_stamp = stamp(path) if cache else None
         parsed = cache.get(path, relpath, file_stamp) if cache else None

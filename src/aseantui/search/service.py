@@ -76,13 +76,16 @@ class Library:
         *,
         cache_dir: Path | None | bool = True,
         corpus: Corpus | None = None,
+        prebuilt: Path | None | bool = True,
     ) -> None:
         self.content_dir = paths.content_dir(content)
         if cache_dir is True:
             cache_dir = paths.cache_dir()
         self._cache_dir: Path | None = cache_dir or None
+        # What the wheel ships prebuilt (prebuilt.py): used only where it matches.
+        self._prebuilt = paths.prebuilt_dir() if prebuilt is True else prebuilt or None
         self.corpus = corpus if corpus is not None else load_corpus(
-            self.content_dir, self._cache_dir
+            self.content_dir, self._cache_dir, self._prebuilt
         )
         self._ix: Any = None
         self._searcher: Any = None
@@ -112,7 +115,7 @@ class Library:
             def make(entry_id: str) -> dict[str, Any]:
                 return entry_document(entries[entry_id])
 
-            store = IndexStore(self._cache_dir, self.content_dir)
+            store = IndexStore(self._cache_dir, self.content_dir, self._prebuilt)
             self._close_searcher()
             self._ix, self.index_info = store.open(digests, make, rebuild=rebuild)
             return self.index_info

@@ -60,6 +60,20 @@ def fingerprint(entries: dict[str, str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def read_prebuilt_manifest(prebuilt: Path | None) -> dict[str, Any] | None:
+    """The manifest of a prebuilt index (prebuilt.py), if it is one this code can use."""
+    if prebuilt is None:
+        return None
+    try:
+        data = json.loads((prebuilt / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION \
+            or not isinstance(data.get("fingerprint"), str):
+        return None
+    return data
+
+
 def content_key(content_root: Path) -> str:
     return hashlib.sha256(str(content_root.resolve()).encode()).hexdigest()[:16]
 
@@ -196,8 +210,12 @@ def build_in_memory(entries: dict[str, str], make: DocumentFactory) -> Any:
 class IndexStore:
     """Finds, validates, updates or rebuilds the index for one content folder."""
 
-    def __init__(self, cache_root: Path | None, content_root: Path) -> None:
+    def __init__(self, cache_root: Path | None, content_root: Path,
+                 prebuilt: Path | None = None) -> None:
         self.base = cache_root / "index" / content_key(content_root) if cache_root else None
+        self.prebuilt = prebuilt
+        """A prebuilt index (prebuilt.py) to copy instead of building, when it holds
+        exactly the entries wanted."""
 
     # -- manifest -----------------------------------------------------
     def read_manifest(self) -> dict[str, Any] | None:
@@ -304,13 +322,15 @@ class IndexStore:
             old: dict[str, str] = manifest["entries"]
             changed = [i for i in entries if old.get(i) != entries[i]]
             removed = [i for i in old if i not in entries]
-            if len(changed) + len(removed) <= max(1, INCREMENTAL_MAX_SHARE * len(entries)):
+            if len(changed) + len(removed) <= max(1, INCREMENTAL_MAX_SHARE * len(entries)) \
+                    and not self._prebuilt_matches(entries):
                 self._update(ix, changed, removed, make)
                 self._write_manifest(manifest["build"], entries, manifest.get("built_at", ""))
                 info = self._info(self.read_manifest() or manifest, "updated")
                 info.action = f"updated {len(changed) + len(removed)} entries"
                 return whoosh_index.open_dir(str(self.base / manifest["build"])), info
-        ix, info = self._build(entries, make)
+        copied = None if rebuild else self._copy_prebuilt(entries)
+        ix, info = copied or self._build(entries, make)
         if damaged:
             info.notices.append(
                 Notice("the index cache was damaged or incomplete and has been rebuilt"))
@@ -360,6 +380,39 @@ class IndexStore:
         self._remove_stale(build)
         manifest = self.read_manifest()
         return whoosh_index.open_dir(str(build_dir)), self._info(manifest or {}, "built")
+
+    def _prebuilt_matches(self, entries: dict[str, str]) -> bool:
+        manifest = read_prebuilt_manifest(self.prebuilt)
+        return manifest is not None and manifest["fingerprint"] == fingerprint(entries)
+
+    def _copy_prebuilt(self, entries: dict[str, str]) -> tuple[Any, IndexInfo] | None:
+        """The prebuilt index copied in as the current build, if it is the one wanted.
+
+        Copying a few megabytes is far cheaper than indexing (the first launch
+        of the shipped content). Anything wrong with the copy means None: the
+        caller builds as usual.
+        """
+        assert self.base is not None
+        manifest = read_prebuilt_manifest(self.prebuilt)
+        if self.prebuilt is None or manifest is None \
+                or manifest["fingerprint"] != fingerprint(entries):
+            return None
+        build = f"b-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        build_dir = self.base / build
+        try:
+            shutil.copytree(self.prebuilt / "index", build_dir)
+            if whoosh_index.open_dir(str(build_dir)).doc_count() != len(entries):
+                raise ValueError("the prebuilt index holds other entries")
+            self._write_manifest(build, entries, str(manifest.get("built_at", "")))
+            copied = self.read_manifest()
+            if copied is None or copied.get("files") != manifest.get("files"):
+                raise ValueError("the prebuilt index's files are not the ones it lists")
+        except Exception:  # noqa: BLE001 - a damaged prebuilt index only costs a build
+            shutil.rmtree(build_dir, ignore_errors=True)
+            return None
+        self._remove_stale(build)
+        return (whoosh_index.open_dir(str(build_dir)),
+                self._info(self.read_manifest() or {}, "copied from the prebuilt index"))
 
     def _tidy(self, keep: str) -> None:
         """Remove what a killed build left behind, if nobody is building right now."""
