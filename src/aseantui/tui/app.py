@@ -15,7 +15,6 @@ from aseantui.i18n import Notice, tr
 from aseantui.search.service import Library
 from aseantui.state import UserState
 from aseantui.tui.commands import AseanCommands
-from aseantui.tui.screens.help import HelpScreen
 from aseantui.tui.screens.main import MainScreen
 
 
@@ -82,13 +81,17 @@ class AseanApp(App[int]):
         if main is not None:
             await main.language_changed()
         for screen in self.screen_stack:
-            if isinstance(screen, HelpScreen):
-                await screen.set_language(self.lang)
+            set_language = getattr(screen, "set_language", None)  # the help screen has one
+            if set_language is not None:
+                await set_language(self.lang)
         message = "Interface language: Indonesian" if self.lang == "id" else (
             "Interface language: English")
         self.notify(tr(message, self.lang), timeout=2, markup=False)
 
     def action_help(self) -> None:
+        # Imported when first asked for: its tables are not needed to start.
+        from aseantui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.lang))
 
