@@ -143,15 +143,29 @@ def snapshot(workdir: Path) -> Path | None:
     shutil.copytree(ROOT / "src", target / "src", ignore=ignore)
     if (ROOT / "content").is_dir():
         shutil.copytree(ROOT / "content", target / "content", ignore=ignore)
-        data = target / "src" / "aseantui" / "data"
-        shutil.copytree(ROOT / "content", data / "content", ignore=ignore)
-        if (target / "src" / "aseantui" / "search" / "prebuilt.py").is_file():
-            subprocess.run(
-                [sys.executable, "-m", "aseantui.search.prebuilt", str(data / "content"),
-                 str(data / "prebuilt")], check=True, stdout=subprocess.DEVNULL,
-                env={**os.environ, "PYTHONPATH": str(target / "src")})
+    wheel_layout(target)
     compileall.compile_dir(target / "src", quiet=1)
     return use_code(target)
+
+
+def wheel_layout(target: Path) -> None:
+    """Add to the snapshot in `target` what the wheel adds under aseantui/data/.
+
+    The content, and the prebuilt index when the snapshot's code can make it
+    (hatch_build.py; commits before it had none).
+    """
+    import shutil
+
+    content = target / "content"
+    data = target / "src" / "aseantui" / "data"
+    if not content.is_dir() or (data / "content").exists():
+        return
+    shutil.copytree(content, data / "content")
+    if (target / "src" / "aseantui" / "search" / "prebuilt.py").is_file():
+        subprocess.run(
+            [sys.executable, "-m", "aseantui.search.prebuilt", str(data / "content"),
+             str(data / "prebuilt")], check=True, stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(target / "src")})
 
 
 def _cpu_jiffies() -> tuple[int, int] | None:
@@ -288,5 +302,7 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["snapshot"] and len(sys.argv) == 3:
         made = snapshot(Path(sys.argv[2]))
         print(f"{made} {src_digest(made) if made else ''}")
+    elif sys.argv[1:2] == ["layout"] and len(sys.argv) == 3:
+        wheel_layout(Path(sys.argv[2]))
     else:
-        print("usage: python -m bench.common snapshot DIR", file=sys.stderr)
+        print("usage: python -m bench.common snapshot DIR | layout SNAPSHOT", file=sys.stderr)

@@ -101,3 +101,19 @@ def test_percentile_and_queries() -> None:
     assert {q[0] for q in queries} == {"en", "id"}
     assert {q[1] for q in queries} == {"words", "prefix", "typo"}
     assert len(run.sample_queries(queries, 6)) == 6
+
+
+def test_snapshot_is_laid_out_as_the_wheel_installs_it(tmp_path: Path) -> None:
+    import shutil
+
+    target = tmp_path / "snapshot"
+    shutil.copytree(ROOT / "src", target / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "data"))
+    shutil.copytree(ROOT / "content", target / "content")
+    before = common.src_digest(target)
+    common.wheel_layout(target)
+    data = target / "src" / "aseantui" / "data"
+    assert (data / "content" / "sources.yaml").is_file()
+    manifest = json.loads((data / "prebuilt" / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["entries"]) == len(list((ROOT / "content" / "en").glob("*.md")))
+    assert common.src_digest(target) == before  # the digest names the code, not the layout

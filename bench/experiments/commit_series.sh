@@ -16,6 +16,8 @@ for commit in "$@"; do
     tmp=$(mktemp -d)
     mkdir -p "$tmp/snapshot"
     git -C "$root" archive "$commit" src content | tar -x -C "$tmp/snapshot"
+    (cd "$root" && "$python" -m bench.common layout "$tmp/snapshot")  # as the wheel installs it
+    "$python" -m compileall -q "$tmp/snapshot/src"
     # shellcheck disable=SC2086
     "$python" "$root/bench/run.py" --code "$tmp/snapshot" $args --out "$out/$commit.json" \
         > "$out/$commit.txt" 2> "$out/$commit.log"
