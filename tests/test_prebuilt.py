@@ -141,3 +141,31 @@ def test_the_wheel_ships_content_and_a_prebuilt_index(tmp_path: Path) -> None:
     found = subprocess.run([sys.executable, "-m", "aseantui", "search", "--json", "sekjen"],
                            env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert json.loads(found.stdout)["hits"][0]["id"] == "leadership"
+
+
+def test_with_no_cache_to_write_the_prebuilt_index_is_read_in_place(
+    prebuilt: Path, corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("ASEANTUI_CACHE_DIR", str(blocker / "cache"))
+    before = {p.name: p.stat().st_mtime_ns for p in (prebuilt / "index").iterdir()}
+    library = Library(corpus_dir, prebuilt=prebuilt)
+    info = library.open_index()
+    assert (info.action, info.location, info.notices) == (
+        "opened the prebuilt index", str(prebuilt / "index"), [])
+    assert library.search("where is the secretariat located").hits[0].id == "headquarters"
+    assert {p.name: p.stat().st_mtime_ns for p in (prebuilt / "index").iterdir()} == before
+
+
+def test_with_no_cache_a_damaged_prebuilt_index_means_memory(
+    prebuilt: Path, corpus_dir: Path, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "damaged"
+    shutil.copytree(prebuilt, damaged)
+    segment = next((damaged / "index").glob("*.seg"))
+    data = bytearray(segment.read_bytes())
+    data[100] ^= 0xFF
+    segment.write_bytes(bytes(data))
+    info = Library(corpus_dir, cache_dir=False, prebuilt=damaged).open_index()
+    assert info.in_memory and info.action == "built in memory"

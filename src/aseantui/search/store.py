@@ -74,6 +74,21 @@ def read_prebuilt_manifest(prebuilt: Path | None) -> dict[str, Any] | None:
     return data
 
 
+def _files_match(folder: Path, files: Any) -> bool:
+    """True when `files` ({name: [size, sha256]}) lists a folder's files as they are."""
+    if not isinstance(files, dict) or not files:
+        return False
+    for name, expected in files.items():
+        path = folder / name
+        try:
+            size, digest = expected
+            if path.stat().st_size != size or _file_digest(path) != digest:
+                return False
+        except (OSError, TypeError, ValueError):
+            return False
+    return True
+
+
 def content_key(content_root: Path) -> str:
     return hashlib.sha256(str(content_root.resolve()).encode()).hexdigest()[:16]
 
@@ -254,19 +269,7 @@ class IndexStore:
     def intact(self, manifest: dict[str, Any]) -> bool:
         """True when every file of the manifest's build has the size and digest recorded."""
         assert self.base is not None
-        build_dir = self.base / manifest["build"]
-        files = manifest.get("files")
-        if not isinstance(files, dict) or not files:
-            return False
-        for name, expected in files.items():
-            path = build_dir / name
-            try:
-                size, digest = expected
-                if path.stat().st_size != size or _file_digest(path) != digest:
-                    return False
-            except (OSError, TypeError, ValueError):
-                return False
-        return True
+        return _files_match(self.base / manifest["build"], manifest.get("files"))
 
     def _open_current(self, manifest: dict[str, Any]) -> Any | None:
         """The manifest's build, if it is intact and of this schema; else None."""
@@ -414,6 +417,27 @@ class IndexStore:
         return (whoosh_index.open_dir(str(build_dir)),
                 self._info(self.read_manifest() or {}, "copied from the prebuilt index"))
 
+    def _prebuilt_in_place(self, entries: dict[str, str]) -> tuple[Any, IndexInfo] | None:
+        """With no cache to write to: the prebuilt index read where it is, if it matches.
+
+        It is read-only (a wheel's files may not be writable) and exactly the
+        index a build would make, so nothing is lost and nothing needs saying.
+        """
+        manifest = read_prebuilt_manifest(self.prebuilt)
+        if self.prebuilt is None or manifest is None \
+                or manifest["fingerprint"] != fingerprint(entries):
+            return None
+        if not _files_match(self.prebuilt / "index", manifest.get("files")):
+            return None
+        try:
+            ix = whoosh_index.open_dir(str(self.prebuilt / "index"), readonly=True)
+            if ix.doc_count() != len(entries):
+                return None
+        except Exception:  # noqa: BLE001 - then it is built in memory, as without one
+            return None
+        return ix, IndexInfo(str(self.prebuilt / "index"), len(entries), manifest["fingerprint"],
+                             str(manifest.get("built_at", "")), "opened the prebuilt index")
+
     def _tidy(self, keep: str) -> None:
         """Remove what a killed build left behind, if nobody is building right now."""
         assert self.base is not None
@@ -434,6 +458,9 @@ class IndexStore:
     def _memory(
         self, entries: dict[str, str], make: DocumentFactory, reason: str
     ) -> tuple[Any, IndexInfo]:
+        in_place = self._prebuilt_in_place(entries)
+        if in_place is not None:
+            return in_place
         ix = build_in_memory(entries, make)
         info = IndexInfo("memory", len(entries), fingerprint(entries), _now(), "built in memory")
         info.notices.append(
