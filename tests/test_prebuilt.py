@@ -56,6 +56,8 @@ def test_make_writes_an_index_a_parse_cache_and_a_manifest(prebuilt: Path) -> No
     assert set(manifest["files"]) == {p.name for p in (prebuilt / "index").iterdir()}
     parsed = json.loads((prebuilt / "parsed.json").read_text(encoding="utf-8"))
     assert len(parsed["files"]) == 14
+    learned = json.loads((prebuilt / "stems-id.json").read_text(encoding="utf-8"))
+    assert learned["stems"]["kepemimpinan"] == "pimpin"
 
 
 def test_first_launch_copies_instead_of_building(prebuilt: Path, corpus_dir: Path,

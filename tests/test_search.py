@@ -357,3 +357,22 @@ def test_ranking_scores_as_whoosh_bm25f_does(memory_library: Library, query: str
     plain = [(h.id, h.score) for h in memory_library.search(query).hits]
     assert fast and [i for i, _ in fast] == [i for i, _ in plain]
     assert [s for _, s in fast] == pytest.approx([s for _, s in plain], rel=1e-9)
+
+
+WORDS = ["Sekretariat", "kepemimpinan", "organisation", "U.S.", "Jakarta,", "café", "the",
+         "yang", "x" * 45, "2.5", "didirikan", "Secretaries-General", "ÉTAT", "70a", "—"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=40),
+       st.sampled_from(["en", "id"]))
+def test_snippet_positions_are_what_the_analyzer_finds(words: list[str], lang: str) -> None:
+    """Word by word with a cache, the same stems at the same places as the whole-text pass."""
+    from aseantui.search.schema import stemmed_analyzers
+    from aseantui.search.snippets import _positions
+
+    text = " ".join(words)
+    expected: dict[str, list[tuple[int, int]]] = {}
+    for token in stemmed_analyzers()[lang](text, chars=True):
+        expected.setdefault(token.text, []).append((token.startchar, token.endchar))
+    assert _positions(text, lang) == expected

@@ -34,9 +34,19 @@ def _sastrawi() -> Any:
     return StemmerFactory().create_stemmer()
 
 
+ID_STEMS: dict[str, str] = {}
+"""Indonesian stems worked out so far, this run or (stems.py) an earlier one."""
+ID_STEMS_SIZE = 500_000
+
+
 def stem_id(word: str) -> str:
     """Sastrawi stem of one Indonesian word ('kepemimpinan' -> 'pimpin')."""
-    return str(_sastrawi().stem(word)) or word
+    stem = ID_STEMS.get(word)
+    if stem is None:
+        stem = str(_sastrawi().stem(word)) or word
+        if len(ID_STEMS) < ID_STEMS_SIZE:
+            ID_STEMS[word] = stem
+    return stem
 
 
 INDONESIAN_CONTENT_WORDS = frozenset(

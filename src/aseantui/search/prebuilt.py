@@ -8,7 +8,8 @@ matches, so a stale or foreign prebuilt folder is merely ignored:
 
 * the index (IndexStore) when its fingerprint is that of the entries loaded
   (the digests of their files, the schema and the parse version);
-* each parsed article (ParseCache) when the SHA-256 of its file matches.
+* each parsed article (ParseCache) when the SHA-256 of its file matches;
+* the Indonesian stems (stems.py) whenever the cache has none yet.
 
     python -m aseantui.search.prebuilt CONTENT OUT
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from aseantui.content.cache import PREBUILT_PARSED, ParseCache
+from aseantui.search import stems
 from aseantui.search.service import Library
 from aseantui.search.store import MANIFEST, IndexStore
 
@@ -46,6 +48,8 @@ def make(content: Path, out: Path) -> dict[str, Any]:
         shutil.copytree(store.base / manifest["build"], out / "index",
                         ignore=shutil.ignore_patterns("*WRITELOCK"))
         shutil.copyfile(parsed, out / PREBUILT_PARSED)
+        if (cache / stems.FILE).is_file():
+            shutil.copyfile(cache / stems.FILE, out / stems.FILE)
     shipped = {key: manifest[key] for key in
                ("version", "schema", "fingerprint", "entries", "files", "built_at")}
     (out / MANIFEST).write_text(json.dumps(shipped, indent=1, sort_keys=True), encoding="utf-8")

@@ -113,8 +113,7 @@ def parse(text: str, reader: Any) -> Compiled:
         if any(w not in common and not is_stop_word(w) for w in _plain_words(tree)):
             builder.skip = common
     built = builder.build(tree)
-    if reader.doc_count_all() < SMALL_INDEX:
-        _use_union_trees(built)
+    choose_matchers(built, small=reader.doc_count_all() < SMALL_INDEX)
     compiled.words = builder.words
     if built is q.NullQuery and compiled.filters and not builder.words:
         built = q.Every()
@@ -160,17 +159,23 @@ def _is_common(reader: Any, word: str) -> bool:
     return bool(found) and min(found) >= share
 
 
-def _use_union_trees(query: q.Query) -> None:
-    """Score ORs with Whoosh's tree of union matchers rather than its array matcher.
+def choose_matchers(query: q.Query, *, small: bool) -> None:
+    """Pick how each OR is scored, by the size of the whole index.
 
-    On a small index the array matcher's per-query set-up (a score array
-    cleared in Python) costs more than the union it saves: about 1 ms a query
-    on the shipped content.
+    Whoosh decides per segment (an array of scores for segments of up to
+    5,000 documents, a tree of union matchers above), so the same query on
+    the same entries cost twice as much when a multi-process build happened
+    to leave a segment of 5,001. On a small index the tree is cheaper: the
+    array's set-up (2,048 slots cleared in Python) outweighs the union it
+    saves, about 1 ms a query on the shipped content. On a large one the
+    array is cheaper, at any segment size. ORs with a coordination scale
+    (the query's top level) keep Whoosh's choice: the array cannot count
+    which words matched.
     """
-    if isinstance(query, q.Or):
-        query.matcher_type = q.Or.DEFAULT_MATCHER
+    if isinstance(query, q.Or) and not query.scale:
+        query.matcher_type = q.Or.DEFAULT_MATCHER if small else q.Or.ARRAY_MATCHER
     for child in query.children():
-        _use_union_trees(child)
+        choose_matchers(child, small=small)
 
 
 def _is_stop_term(leaf: q.Query) -> bool:

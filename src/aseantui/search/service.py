@@ -16,7 +16,9 @@ from aseantui import paths
 from aseantui.content.load import Corpus, load_corpus
 from aseantui.content.model import LANGS, Article, other_lang
 from aseantui.i18n import Notice
-from aseantui.search.query import Compiled, near_terms, parse
+from aseantui.search import stems
+from aseantui.search import store as index_store
+from aseantui.search.query import Compiled, choose_matchers, near_terms, parse
 from aseantui.search.schema import Ranking, entry_document
 from aseantui.search.snippets import Snippet, highlight_terms, make_snippet
 from aseantui.search.store import IndexInfo, IndexStore
@@ -115,9 +117,17 @@ class Library:
             def make(entry_id: str) -> dict[str, Any]:
                 return entry_document(entries[entry_id])
 
+            saved_stems = self._cache_dir / stems.FILE if self._cache_dir else None
+            if not stems.load(saved_stems) and self._prebuilt is not None:
+                stems.load(self._prebuilt / stems.FILE)
             store = IndexStore(self._cache_dir, self.content_dir, self._prebuilt)
             self._close_searcher()
             self._ix, self.index_info = store.open(digests, make, rebuild=rebuild)
+            action = self.index_info.action
+            if action != "reused":  # indexing met new words
+                if action == "built" and len(digests) >= index_store.MULTIPROCESS_MIN:
+                    stems.learn(self._ix)  # sub-processes did the stemming
+                stems.save(saved_stems)
             return self.index_info
 
     def _fallback_to_memory(self, reason: str) -> str:
@@ -274,8 +284,10 @@ class Library:
             return None
         # Offer the spelling only if it finds something: a misspelt word that
         # still matched through typo tolerance deserves its correction shown.
-        # The first matching document is enough: no scoring, no full walk.
+        # The first matching document is enough: no scoring, no full walk, and
+        # union trees (they find it lazily) rather than arrays (they preload).
         query = parse(corrected, reader).query
+        choose_matchers(query, small=True)
         return corrected if next(iter(query.docs(searcher)), None) is not None else None
 
     # -- helpers for callers ---------------------------------------------------

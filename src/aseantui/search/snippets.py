@@ -4,16 +4,22 @@ Whoosh's highlighter re-analyses the whole article for every hit, which cost
 most of a query's time (about 4 ms a hit). Here each article is analysed once,
 with the same stemming analyzer as its field, and where each stem occurs is
 cached; a query then only looks up its own terms.
+
+Every filter of the analyzers works on one token at a time, so an article is
+split with the analyzers' own token pattern and each distinct word is
+analysed once per process (`_stems`): a new article costs a scan and
+dictionary look-ups, not a pass of every token through Whoosh's filters.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from aseantui.search.analysis import analyze
+from aseantui.search.analysis import TOKEN_PATTERN, analyze
 from aseantui.search.schema import stemmed_analyzers
 
 SNIPPET_CHARS = 160
@@ -58,12 +64,36 @@ def highlight_terms(query_terms: Iterable[tuple[str, Any]], lang: str) -> frozen
     return frozenset(terms)
 
 
+_TOKEN = re.compile(TOKEN_PATTERN, re.UNICODE)  # as the analyzers' RegexTokenizer
+_STEMS: dict[str, dict[str, tuple[str, ...]]] = {}
+STEMS_SIZE = 200_000
+
+
+def _stems(word: str, lang: str) -> tuple[str, ...]:
+    """What the language's analyzer makes of one word (nothing for a stop word)."""
+    known = _STEMS.setdefault(lang, {})
+    stems = known.get(word)
+    if stems is None:
+        stems = tuple(analyze(stemmed_analyzers()[lang], word))
+        if len(known) >= STEMS_SIZE:
+            known.clear()
+        known[word] = stems
+    return stems
+
+
 @lru_cache(maxsize=4096)
 def _positions(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
     """Where each stem occurs in `text`: stem -> [(start, end), ...]."""
     positions: dict[str, list[tuple[int, int]]] = {}
-    for token in stemmed_analyzers()[lang](text, chars=True):
-        positions.setdefault(token.text, []).append((token.startchar, token.endchar))
+    known = _STEMS.setdefault(lang, {})
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        stems = known.get(word)
+        for stem in _stems(word, lang) if stems is None else stems:
+            if stem in positions:
+                positions[stem].append(match.span())
+            else:
+                positions[stem] = [match.span()]
     return positions
 
 
