@@ -99,7 +99,8 @@ class MainScreen(DialogActions, Screen[None]):
         with ContentSwitcher(initial="home", id="views"):
             yield HomeView(id="home")
             yield ResultsList(id="results")
-            yield Reader(id="reader")
+            # The reader is mounted when the first entry is opened (_reader):
+            # it is not needed to start, and composing it cost ~13 ms of start-up.
         yield LocalFooter(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -285,10 +286,10 @@ class MainScreen(DialogActions, Screen[None]):
             self.history.visit(location)
         else:
             self.history.replace(location)
+        reader = await self._reader()
         self.show_view("reader")
         self.article_key = article.key
         self.sub_title = article.title
-        reader = self.query_one(Reader)
         await reader.show(reader_markdown(article, self.library.corpus, self.lang), section)
         if anchor:
             reader.article.goto_anchor(anchor)
@@ -296,6 +297,15 @@ class MainScreen(DialogActions, Screen[None]):
         self.asean_app.state.record_visit(article.id, article.lang, article.title)
         self.asean_app.show_state_notices()
         self.refresh_bindings()
+
+    async def _reader(self) -> Reader:
+        """The reader, mounted (hidden) the first time it is needed."""
+        existing = self.query(Reader)
+        if existing:
+            return existing.first()
+        reader = Reader(id="reader")
+        await self.query_one(ContentSwitcher).add_content(reader)
+        return reader
 
     def _remember_section(self) -> None:
         current = self.history.current
