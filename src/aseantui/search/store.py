@@ -111,6 +111,11 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _new_build_name() -> str:
+    """A build folder name no other process or earlier build uses ('b-' marks builds)."""
+    return f"b-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+
+
 def _file_digest(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -246,10 +251,12 @@ class IndexStore:
             return None
         return data
 
-    def _write_manifest(self, build: str, entries: dict[str, str], built_at: str) -> None:
+    def _write_manifest(self, build: str, entries: dict[str, str], built_at: str,
+                        files: dict[str, Any] | None = None) -> None:
+        """Record a build; `files` (name -> [size, sha256]) when they are already checked."""
         assert self.base is not None
         build_dir = self.base / build
-        files = {
+        files = files or {
             p.name: [p.stat().st_size, _file_digest(p)]
             for p in build_dir.iterdir()
             if p.is_file() and not p.name.endswith("WRITELOCK")
@@ -326,7 +333,7 @@ class IndexStore:
             changed = [i for i in entries if old.get(i) != entries[i]]
             removed = [i for i in old if i not in entries]
             if len(changed) + len(removed) <= max(1, INCREMENTAL_MAX_SHARE * len(entries)) \
-                    and not self._prebuilt_matches(entries):
+                    and self._matching_prebuilt(entries) is None:
                 self._update(ix, changed, removed, make)
                 self._write_manifest(manifest["build"], entries, manifest.get("built_at", ""))
                 info = self._info(self.read_manifest() or manifest, "updated")
@@ -366,7 +373,7 @@ class IndexStore:
 
     def _build(self, entries: dict[str, str], make: DocumentFactory) -> tuple[Any, IndexInfo]:
         assert self.base is not None
-        build = f"b-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        build = _new_build_name()
         build_dir = self.base / build
         build_dir.mkdir(parents=True)
         try:
@@ -384,9 +391,12 @@ class IndexStore:
         manifest = self.read_manifest()
         return whoosh_index.open_dir(str(build_dir)), self._info(manifest or {}, "built")
 
-    def _prebuilt_matches(self, entries: dict[str, str]) -> bool:
+    def _matching_prebuilt(self, entries: dict[str, str]) -> dict[str, Any] | None:
+        """The prebuilt index's manifest, if it holds exactly `entries`."""
         manifest = read_prebuilt_manifest(self.prebuilt)
-        return manifest is not None and manifest["fingerprint"] == fingerprint(entries)
+        if manifest is None or manifest["fingerprint"] != fingerprint(entries):
+            return None
+        return manifest
 
     def _copy_prebuilt(self, entries: dict[str, str]) -> tuple[Any, IndexInfo] | None:
         """The prebuilt index copied in as the current build, if it is the one wanted.
@@ -396,26 +406,25 @@ class IndexStore:
         caller builds as usual.
         """
         assert self.base is not None
-        manifest = read_prebuilt_manifest(self.prebuilt)
-        if self.prebuilt is None or manifest is None \
-                or manifest["fingerprint"] != fingerprint(entries):
+        manifest = self._matching_prebuilt(entries)
+        if self.prebuilt is None or manifest is None:
             return None
-        build = f"b-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        build = _new_build_name()
         build_dir = self.base / build
         try:
             shutil.copytree(self.prebuilt / "index", build_dir)
-            if whoosh_index.open_dir(str(build_dir)).doc_count() != len(entries):
-                raise ValueError("the prebuilt index holds other entries")
-            self._write_manifest(build, entries, str(manifest.get("built_at", "")))
-            copied = self.read_manifest()
-            if copied is None or copied.get("files") != manifest.get("files"):
+            if not _files_match(build_dir, manifest.get("files")):
                 raise ValueError("the prebuilt index's files are not the ones it lists")
+            ix = whoosh_index.open_dir(str(build_dir))
+            if ix.doc_count() != len(entries):
+                raise ValueError("the prebuilt index holds other entries")
+            self._write_manifest(build, entries, str(manifest.get("built_at", "")),
+                                 files=manifest["files"])
         except Exception:  # noqa: BLE001 - a damaged prebuilt index only costs a build
             shutil.rmtree(build_dir, ignore_errors=True)
             return None
         self._remove_stale(build)
-        return (whoosh_index.open_dir(str(build_dir)),
-                self._info(self.read_manifest() or {}, "copied from the prebuilt index"))
+        return ix, self._info(self.read_manifest() or {}, "copied from the prebuilt index")
 
     def _prebuilt_in_place(self, entries: dict[str, str]) -> tuple[Any, IndexInfo] | None:
         """With no cache to write to: the prebuilt index read where it is, if it matches.
@@ -423,9 +432,8 @@ class IndexStore:
         It is read-only (a wheel's files may not be writable) and exactly the
         index a build would make, so nothing is lost and nothing needs saying.
         """
-        manifest = read_prebuilt_manifest(self.prebuilt)
-        if self.prebuilt is None or manifest is None \
-                or manifest["fingerprint"] != fingerprint(entries):
+        manifest = self._matching_prebuilt(entries)
+        if self.prebuilt is None or manifest is None:
             return None
         if not _files_match(self.prebuilt / "index", manifest.get("files")):
             return None
