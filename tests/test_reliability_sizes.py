@@ -21,6 +21,7 @@ from test_tui_support import (
     main_screen,
     reader,
     results,
+    search_for,
     settle,
     shown_entry,
     status,
@@ -77,8 +78,7 @@ async def test_the_app_is_usable_at_both_extremes(content: Path, tmp_path: Path,
     app = make_app(content=content, data_dir=tmp_path / "user", lang="en")
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        await type_text(pilot, "layoutstress")
-        await settle(pilot)
+        await search_for(pilot, "layoutstress")
         assert [hit.id for hit in results(app).hits] == ["wide"]
         assert status(app).startswith("1 result")
         await pilot.press("enter")
@@ -91,8 +91,7 @@ async def test_the_app_is_usable_at_both_extremes(content: Path, tmp_path: Path,
         assert app.is_running
         assert main_screen(app).view in ("results", "reader")
         await pilot.press("escape", "escape")
-        await type_text(pilot, "jakarta")
-        await settle(pilot)
+        await search_for(pilot, "jakarta")
         assert results(app).hits  # still searching after all that
 
 

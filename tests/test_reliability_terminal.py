@@ -31,9 +31,9 @@ from test_tui_support import (
     main_screen,
     reader,
     results,
+    search_for,
     settle,
     shown_entry,
-    type_text,
     write_mini_corpus,
 )
 
@@ -236,8 +236,7 @@ async def test_the_app_shows_hostile_content_inert(hostile: Path, hostile_state:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         check_screen(app, "home, recently read")
-        await type_text(pilot, "hostileword")
-        await settle(pilot)
+        await search_for(pilot, "hostileword")
         assert results(app).hits and results(app).hits[0].id == "hostile"
         assert "Hostile" in check_screen(app, "results")
         await pilot.press("enter")

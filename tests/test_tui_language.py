@@ -18,10 +18,10 @@ from test_tui_support import (
     main_screen,
     reader,
     search_box,
+    search_for,
     settle,
     shown_entry,
     status,
-    type_text,
 )
 
 SIZE = (100, 30)
@@ -73,8 +73,7 @@ async def test_switching_language_translates_the_interface(new_app: Callable[...
         await settle(pilot)
         assert search_box(app).placeholder == PLACEHOLDER
         assert "Help" in footer_text(app)
-        await type_text(pilot, "sekjen")
-        await settle(pilot)
+        await search_for(pilot, "sekjen")
         assert "results" in status(app)
 
         await pilot.press("ctrl+l")
@@ -171,8 +170,7 @@ async def test_the_status_line_follows_the_language_while_reading(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "sekjen")
-        await settle(pilot)
+        await search_for(pilot, "sekjen")
         await pilot.press("enter")
         await settle(pilot)
         assert "results" in status(app)

@@ -23,9 +23,9 @@ from test_tui_support import (
     reader,
     results,
     search_box,
+    search_for,
     settle,
     shown_entry,
-    type_text,
     write_mini_corpus,
 )
 
@@ -71,8 +71,7 @@ async def test_search_open_follow_a_link_by_keyboard_back_and_forward(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "sisingamangaraja")
-        await settle(pilot)
+        await search_for(pilot, "sisingamangaraja")
         hits = library(app).search("sisingamangaraja", lang="en", limit=RESULTS_LIMIT).hits
         position = [h.id for h in hits].index("location")
         await pilot.press("down", *["down"] * position, "enter")
@@ -184,8 +183,7 @@ async def test_find_in_page_moves_between_matches(new_app: Callable[..., AseanAp
         bar = reader(app).query_one(FindBar)
         assert bar.display and app.focused is bar
 
-        await type_text(pilot, "jakarta")
-        await settle(pilot)
+        await search_for(pilot, "jakarta")
         total = len(article.matches)
         assert total >= 3, "the location entry names Jakarta several times"
         assert article.match_index == 0
@@ -237,14 +235,12 @@ async def test_ctrl_f_opens_find_and_escape_in_the_box_closes_it(
         await pilot.pause()
         bar = reader(app).query_one(FindBar)
         assert app.focused is bar
-        await type_text(pilot, "zzqqxx")
-        await settle(pilot)
+        await search_for(pilot, "zzqqxx")
         assert reader(app).article.matches == []
         assert link_bar(app) == "No matches for “zzqqxx”"
         await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace",
                           "backspace")
-        await type_text(pilot, "1981")
-        await settle(pilot)
+        await search_for(pilot, "1981")
         assert reader(app).article.matches
         await pilot.press("escape")
         await pilot.pause()
@@ -433,8 +429,7 @@ async def test_an_entry_only_in_the_other_language(
     app = new_app(content=content)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "pertemuan")
-        await settle(pilot)
+        await search_for(pilot, "pertemuan")
         hit = results(app).hits[0]
         assert (hit.id, hit.lang) == ("functions", "id")
         assert "[ID]" in str(results(app).get_option_at_index(0).prompt)  # language badge

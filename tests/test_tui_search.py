@@ -20,6 +20,7 @@ from test_tui_support import (
     main_screen,
     results,
     search_box,
+    search_for,
     settle,
     shown_entry,
     status,
@@ -48,8 +49,7 @@ async def test_typing_shows_results_as_you_type(new_app: Callable[..., AseanApp]
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "jakarta")
-        await settle(pilot)
+        await search_for(pilot, "jakarta")
         expected = library(app).search("jakarta", lang="en", limit=RESULTS_LIMIT)
         assert expected.hits, "the shipped content mentions Jakarta"
         assert main_screen(app).view == "results"
@@ -71,8 +71,7 @@ async def test_a_query_with_no_hits_says_so(new_app: Callable[..., AseanApp]):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "qqqxxzz")
-        await settle(pilot)
+        await search_for(pilot, "qqqxxzz")
         assert results(app).option_count == 0
         assert "No results for “qqqxxzz”" in status(app)
 
@@ -81,8 +80,7 @@ async def test_down_up_enter_and_escape(new_app: Callable[..., AseanApp]):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "sekretariat")
-        await settle(pilot)
+        await search_for(pilot, "sekretariat")
         hits = results(app).hits
         assert len(hits) >= 2
 
@@ -116,8 +114,7 @@ async def test_escape_from_the_results_returns_to_the_box_then_clears(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "sekjen")
-        await settle(pilot)
+        await search_for(pilot, "sekjen")
         await pilot.press("down")
         assert app.focused is results(app)
         await pilot.press("escape")
@@ -133,8 +130,7 @@ async def test_enter_in_the_search_box_opens_the_first_result(new_app: Callable[
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "sekjen")
-        await settle(pilot)
+        await search_for(pilot, "sekjen")
         first = results(app).hits[0]
         await pilot.press("enter")
         await settle(pilot)
@@ -145,8 +141,7 @@ async def test_did_you_mean_is_accepted_with_ctrl_g(new_app: Callable[..., Asean
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "jakrta")
-        await settle(pilot)
+        await search_for(pilot, "jakrta")
         shown = main_screen(app).results
         assert shown is not None and shown.suggestion, "a misspelt word gets a suggestion"
         suggestion = shown.suggestion
@@ -167,8 +162,7 @@ async def test_ctrl_g_without_a_suggestion_does_nothing(new_app: Callable[..., A
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "jakarta")
-        await settle(pilot)
+        await search_for(pilot, "jakarta")
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert search_box(app).value == "jakarta"
@@ -197,8 +191,7 @@ async def test_category_filter_from_the_keyboard(new_app: Callable[..., AseanApp
         assert "category: Leadership" in status(app)
 
         # typing keeps the filter
-        await type_text(pilot, "sekjen")
-        await settle(pilot)
+        await search_for(pilot, "sekjen")
         assert results(app).hits
         assert all(h.category == "leadership" for h in results(app).hits)
 
@@ -395,8 +388,7 @@ async def test_titles_are_shown_as_text_never_as_markup(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert library(app).article("location", "en").title == ODD_TITLE
-        await type_text(pilot, "jakarta")
-        await settle(pilot)
+        await search_for(pilot, "jakarta")
         assert ODD_TITLE in str(results(app).get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(pilot)
@@ -413,8 +405,7 @@ async def test_titles_are_shown_as_text_never_as_markup(
         hits = [hit async for hit in provider.search("odd title")]
         assert any(ODD_TITLE in hit.prompt.plain for hit in hits)  # type: ignore[union-attr]
         await pilot.press("ctrl+p")
-        await type_text(pilot, "odd title")
-        await settle(pilot)
+        await search_for(pilot, "odd title")
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running
@@ -459,8 +450,7 @@ async def test_results_show_title_category_and_highlighted_terms(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "jakarta")
-        await settle(pilot)
+        await search_for(pilot, "jakarta")
         hit = results(app).hits[0]
         prompt = results(app).get_option_at_index(0).prompt
         assert isinstance(prompt, Content)

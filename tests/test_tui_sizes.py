@@ -14,6 +14,7 @@ from test_tui_support import (
     main_screen,
     reader,
     results,
+    search_for,
     settle,
     shown_entry,
     type_text,
@@ -40,8 +41,7 @@ async def test_the_footer_fits_in_80_columns(lang: str, new_app: Callable[..., A
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert footer_overflow(app) == []  # home
-        await type_text(pilot, "sekjen")
-        await settle(pilot)
+        await search_for(pilot, "sekjen")
         assert footer_overflow(app) == []  # results
         await pilot.press("enter")
         await settle(pilot)
@@ -68,8 +68,7 @@ async def test_a_40x12_terminal_works(new_app: Callable[..., AseanApp]):
     app = new_app()
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
-        await type_text(pilot, "sekretariat jakarta")
-        await settle(pilot)
+        await search_for(pilot, "sekretariat jakarta")
         assert results(app).hits
         await pilot.press("down", "down", "enter")
         await settle(pilot)

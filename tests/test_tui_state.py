@@ -15,6 +15,7 @@ from test_tui_support import (
     library,
     main_screen,
     results,
+    search_for,
     settle,
     shown_entry,
     type_text,
@@ -173,8 +174,7 @@ async def test_corrupt_state_files_are_set_aside_with_a_notice(
         # the app runs and says what happened, once per file
         assert any(n.startswith("settings.json could not be read") for n in notice_texts)
         assert any(n.startswith("history.json could not be read") for n in notice_texts)
-        await type_text(pilot, "sekjen")
-        await settle(pilot)
+        await search_for(pilot, "sekjen")
         assert results(app).hits
         await pilot.press("enter")
         await settle(pilot)

@@ -102,6 +102,12 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*[("space" if c == " " else c) for c in text])
 
 
+async def search_for(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` into the focused widget and wait until what it started has finished."""
+    await type_text(pilot, text)
+    await settle(pilot)
+
+
 def link_on_screen(app: AseanApp, href: str) -> tuple[int, int] | None:
     """Screen cell of the first visible link to `href` (what a mouse would click)."""
     action = f"link({href!r})"
