@@ -47,7 +47,9 @@ _CITATION_WITH_SPACE = re.compile(r"[ \t]*" + CITATION.pattern)
 """A citation with the spaces before it, removed from the indexed text."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
-KNOWN_FIELDS = {"id", "lang", "title", "category", "summary", "aliases", "sources", "related"}
+KNOWN_FIELDS = {
+    "id", "lang", "title", "category", "summary", "aliases", "sources", "related", "facts",
+}
 MAX_NESTING = 40
 """markdown-it's nesting limit: blocks nested deeper are not parsed (nor shown)."""
 
