@@ -20,12 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from aseantui.content.model import Article, Citation, Heading, Link, Problem
-from aseantui.content.parse import PARSE_VERSION
-from aseantui.fsutil import atomic_write_text
+from aseantui.content.parse import MAX_BYTES, PARSE_VERSION
+from aseantui.fsutil import atomic_write_text, read_bytes, read_json, real_path
 
 CACHE_VERSION = 1
 """Bump when the cache's layout or the Article record changes (parsing changes
 bump parse.PARSE_VERSION, which is part of the key too)."""
+
+MAX_CACHE_BYTES = 1_000_000_000
+"""Largest parse cache read (it holds each article's text twice: 5,000 articles of
+10 KB make ~100 MB)."""
 
 PREBUILT_PARSED = "parsed.json"
 """The parse cache's file name in a prebuilt folder (aseantui.search.prebuilt)."""
@@ -45,7 +49,7 @@ def stamp(path: Path) -> Stamp | None:
 
 def _digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_bytes(path, MAX_BYTES)).hexdigest()
     except OSError:
         return ""
 
@@ -78,7 +82,7 @@ class ParseCache:
 
     def __init__(self, cache_root: Path | None, content_root: Path,
                  prebuilt: Path | None = None) -> None:
-        key = hashlib.sha256(str(content_root.resolve()).encode()).hexdigest()[:16]
+        key = hashlib.sha256(str(real_path(content_root)).encode()).hexdigest()[:16]
         self.path = cache_root / "parsed" / f"{key}.json" if cache_root else None
         # A first run starts from the articles parsed when the package was
         # built (prebuilt.py); each still counts only if its file's digest matches.
@@ -91,7 +95,7 @@ class ParseCache:
         if path is None:
             return {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json(path, MAX_CACHE_BYTES)
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("version") != [CACHE_VERSION, PARSE_VERSION]:

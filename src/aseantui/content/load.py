@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,26 +20,28 @@ from aseantui.content.model import (
 )
 from aseantui.content.parse import parse_article
 from aseantui.content.registry import load_sources, load_timeline
+from aseantui.fsutil import Walk
 
 
-def article_files(root: Path) -> Iterator[tuple[Path, str]]:
+def _is_article_name(name: str) -> bool:
+    return name.lower().endswith(".md") and not name.startswith((".", "_")) \
+        and name.lower() != "readme.md"
+
+
+def article_files(root: Path, problems: list[Problem] | None = None
+                  ) -> Iterator[tuple[Path, str]]:
     """(path, path relative to root) of every article file, in a stable order.
 
-    Hidden and `_` files and folders and README.md are skipped; symbolic links
-    are not followed out of the folder.
+    Hidden and `_` files and folders and README.md are skipped. The walk
+    (fsutil.Walk) follows no symbolic link to a folder, reads no file through a
+    link that leaves the folder or loops, and stops at a depth limit: what it
+    skips is added to `problems`.
     """
-    real_root = root.resolve()
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        for name in sorted(files):
-            if not name.lower().endswith(".md") or name.startswith((".", "_")):
-                continue
-            if name.lower() == "readme.md":
-                continue
-            path = Path(folder) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                continue
-            yield path, path.relative_to(root).as_posix()
+    walk = Walk(root, keep_dir=lambda name: not name.startswith((".", "_")),
+                keep_file=_is_article_name)
+    yield from walk
+    if problems is not None:
+        problems.extend(Problem(str(path), 1, reason) for path, reason in walk.skipped)
 
 
 @dataclass
@@ -109,7 +110,7 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
     skipped = 0
     cache = ParseCache(cache_root, root, prebuilt and prebuilt / PREBUILT_PARSED) \
         if cache_root else None
-    for path, relpath in article_files(root):
+    for path, relpath in article_files(root, problems):
         file_stamp = stamp(path) if cache else None
         parsed = cache.get(path, relpath, file_stamp) if cache else None
         if parsed is None:

@@ -18,11 +18,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from aseantui.fsutil import atomic_write_text
+from aseantui.fsutil import atomic_write_text, read_json
 from aseantui.search import analysis
 
 FILE = "stems-id.json"
 VERSION = 1
+MAX_BYTES = 64_000_000
+"""Largest stems file read (analysis.ID_STEMS_SIZE stems of ~40 bytes: 20 MB)."""
 
 _saved: dict[Path, int] = {}
 """How many stems each file held when last read or written (nothing new: no write)."""
@@ -33,7 +35,7 @@ def load(path: Path | None) -> int:
     if path is None:
         return 0
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, MAX_BYTES)
     except (OSError, ValueError):
         return 0
     stems = data.get("stems") if isinstance(data, dict) and data.get("version") == VERSION \

@@ -38,7 +38,14 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
 from aseantui.content.parse import PARSE_VERSION
-from aseantui.fsutil import LockTimeout, atomic_write_text, file_lock
+from aseantui.fsutil import (
+    LockTimeout,
+    atomic_write_text,
+    file_lock,
+    open_regular,
+    read_json,
+    real_path,
+)
 from aseantui.i18n import Notice
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
 
@@ -49,6 +56,8 @@ MULTIPROCESS_MIN = 2_000
 """Full builds of at least this many entries use Whoosh's multi-process writer."""
 INCREMENTAL_MAX_SHARE = 0.5
 """Above this share of changed entries a full build is cheaper than an update."""
+MAX_MANIFEST_BYTES = 256_000_000
+"""Largest manifest read (one line per entry and per index file: ~100 bytes each)."""
 
 DocumentFactory = Callable[[str], dict[str, Any]]
 
@@ -65,7 +74,7 @@ def read_prebuilt_manifest(prebuilt: Path | None) -> dict[str, Any] | None:
     if prebuilt is None:
         return None
     try:
-        data = json.loads((prebuilt / MANIFEST).read_text(encoding="utf-8"))
+        data = read_json(prebuilt / MANIFEST, MAX_MANIFEST_BYTES)
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION \
@@ -90,7 +99,7 @@ def _files_match(folder: Path, files: Any) -> bool:
 
 
 def content_key(content_root: Path) -> str:
-    return hashlib.sha256(str(content_root.resolve()).encode()).hexdigest()[:16]
+    return hashlib.sha256(str(real_path(content_root)).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -118,7 +127,7 @@ def _new_build_name() -> str:
 
 def _file_digest(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -242,7 +251,7 @@ class IndexStore:
         if self.base is None:
             return None
         try:
-            data = json.loads((self.base / MANIFEST).read_text(encoding="utf-8"))
+            data = read_json(self.base / MANIFEST, MAX_MANIFEST_BYTES)
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
@@ -350,7 +359,7 @@ class IndexStore:
         """True when there is a manifest that is not even JSON (an old version is not garbled)."""
         assert self.base is not None
         try:
-            data = json.loads((self.base / MANIFEST).read_text(encoding="utf-8"))
+            data = read_json(self.base / MANIFEST, MAX_MANIFEST_BYTES)
         except FileNotFoundError:
             return False
         except (OSError, ValueError):
