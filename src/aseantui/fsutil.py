@@ -51,7 +51,7 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) \
         | getattr(os, "O_CLOEXEC", 0)
-    handle = os.fdopen(os.open(path, flags), "rb")
+    handle = open(os.open(path, flags), "rb")  # noqa: SIM115 - returned to the caller
     try:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise RefusedFile(path, "not a regular file")
