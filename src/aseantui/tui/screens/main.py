@@ -40,6 +40,7 @@ from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
 from aseantui.tui.widgets.reader import Reader
 from aseantui.tui.widgets.results import ResultsList
+from aseantui.tui.widgets.search_input import SearchInput
 
 if TYPE_CHECKING:
     from aseantui.tui.app import AseanApp
@@ -91,7 +92,7 @@ class MainScreen(DialogActions, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
         with Horizontal(id="search-row"):
-            yield Input(id="search", select_on_focus=False)
+            yield SearchInput(id="search", select_on_focus=False)
             yield Static(id="lang-badge")
         with Horizontal(id="status-row"):
             yield LoadingIndicator(id="loading")
