@@ -274,6 +274,8 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if not library.content_dir.is_dir():
         _err(f"aseantui: content folder not found: {library.content_dir}")
         raise SystemExit(EXIT_PROBLEM)
+    for notice in library.corpus.notices:
+        _err(f"aseantui: {notice}")
     if library.corpus.skipped:
         _err(
             f"aseantui: skipped {library.corpus.skipped} broken article(s) in "

@@ -54,6 +54,9 @@ class Corpus:
     timeline: list[TimelineEvent] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0
+    notices: list[str] = field(default_factory=list)
+    """What the reader should be told once that is not a problem of the content
+    (a parse cache that cannot be written)."""
 
     def __post_init__(self) -> None:
         self.by_path: dict[str, Article] = {a.relpath: a for a in self.articles.values()}
@@ -116,7 +119,7 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
         if parsed is None:
             parsed = parse_article(path, relpath)
             if cache:
-                cache.put(relpath, file_stamp, parsed)
+                cache.put(path, relpath, file_stamp, parsed)
         article, found = parsed
         problems.extend(found)
         if article is None:
@@ -141,11 +144,13 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
             articles[article.key] = kept
             continue
         articles[article.key] = article
+    notices: list[str] = []
     if cache:
         cache.save()
+        notices += [cache.notice] if cache.notice else []
     sources, source_problems = load_sources(root)
     timeline, timeline_problems = load_timeline(root)
-    corpus = Corpus(root, articles, sources, timeline, problems, skipped)
+    corpus = Corpus(root, articles, sources, timeline, problems, skipped, notices)
     corpus.problems.extend(source_problems + timeline_problems)
     corpus.problems.extend(check_links(corpus))
     return corpus
