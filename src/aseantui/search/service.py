@@ -22,7 +22,7 @@ from aseantui.search.query import Compiled, choose_matchers, near_terms, parse
 from aseantui.search.schema import Ranking, entry_document
 from aseantui.search.snippets import Snippet, highlight_terms, make_snippet
 from aseantui.search.store import IndexInfo, IndexStore
-from aseantui.text import sanitize, shorten
+from aseantui.text import normalize_for_search, sanitize, shorten
 
 MAX_LIMIT = 200
 FEW_RESULTS = 3
@@ -192,7 +192,7 @@ class Library:
     ) -> Results:
         """Entries matching `text`, best first, one row per entry, in `lang` where possible."""
         raw = str(text) if text else ""
-        text = sanitize(raw, keep_newlines=False)
+        text = normalize_for_search(sanitize(raw, keep_newlines=False))
         if text and raw[-1].isspace():
             text += " "  # a trailing space ends the last word: it is no longer a prefix
         lang = lang if lang in LANGS else "en"
