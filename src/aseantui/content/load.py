@@ -160,6 +160,7 @@ def check_links(corpus: Corpus) -> list[Problem]:
     """Problems that need the whole corpus: twins, links, sources, related ids."""
     problems: list[Problem] = []
     ids = set(corpus.ids())
+    anchors: dict[str, frozenset[str]] = {}  # per target: 20,000 links x 20,000 headings
     for article in sorted(corpus.articles.values(), key=lambda a: a.relpath):
         shown = str(article.path)
         twin = corpus.articles.get((article.id, other_lang(article.lang)))
@@ -177,7 +178,7 @@ def check_links(corpus: Corpus) -> list[Problem]:
             target = corpus.resolve(link)
             if target is None:
                 problems.append(Problem(shown, link.line, f"broken link to '{link.href}'"))
-            elif link.anchor and link.anchor not in {h.slug for h in target.headings}:
+            elif link.anchor and link.anchor not in _anchors(target, anchors):
                 problems.append(
                     Problem(shown, link.line, f"broken link to '{link.href}': no heading "
                             f"'{link.anchor}' in {target.relpath}")
@@ -214,6 +215,14 @@ def check_links(corpus: Corpus) -> list[Problem]:
             if source_id not in corpus.sources:
                 problems.append(Problem(shown, event.line, f"unknown source id '{source_id}'"))
     return problems
+
+
+def _anchors(article: Article, known: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The heading slugs of `article`, worked out once per check."""
+    slugs = known.get(article.relpath)
+    if slugs is None:
+        slugs = known[article.relpath] = frozenset(h.slug for h in article.headings)
+    return slugs
 
 
 def _structure(article: Article) -> list[int]:

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from aseantui.content.mdbounds import MAX_MARKUP, bound_markdown
 from aseantui.content.model import (
     CATEGORIES,
     LANGS,
@@ -34,7 +35,7 @@ from aseantui.content.yamlload import all_safe, load_yaml
 from aseantui.fsutil import RefusedFile, read_bytes, too_large
 from aseantui.text import first_unsafe_line, sanitize, sanitize_data, shorten, slugify
 
-PARSE_VERSION = 1
+PARSE_VERSION = 2
 """Bump when what parsing extracts changes (text, links, citations, fields):
 the parse cache and the search index are then both rebuilt."""
 MAX_BYTES = 2_000_000
@@ -117,7 +118,10 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
     unsafe = first_unsafe_line(raw)
     if unsafe:
         problems.append(Problem(shown, unsafe, "terminal control characters removed"))
-    source = sanitize(raw)
+    source, units = bound_markdown(sanitize(raw))  # mdbounds.py: linear, and a few seconds
+    if units > MAX_MARKUP:
+        problems.append(Problem(shown, 1, f"too much Markdown markup ({units:,} lines and marks; "
+                                f"the limit is {MAX_MARKUP:,}): shown as plain text"))
     try:
         tokens = markdown_parser().parse(source)
     except Exception as exc:  # noqa: BLE001 - markdown-it is robust, but never let a file stop loading
