@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aseantui import cancel
 from aseantui.content.cache import PREBUILT_PARSED, ParseCache, stamp
 from aseantui.content.model import (
     LANGS,
@@ -114,6 +115,7 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
     cache = ParseCache(cache_root, root, prebuilt and prebuilt / PREBUILT_PARSED) \
         if cache_root else None
     for path, relpath in article_files(root, problems):
+        cancel.check()  # the app is quitting: stop between files
         file_stamp = stamp(path) if cache else None
         parsed = cache.get(path, relpath, file_stamp) if cache else None
         if parsed is None:

@@ -28,6 +28,7 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
+from aseantui import cancel
 from aseantui.content.model import CORE_CATEGORIES, Article
 from aseantui.content.parse import classify_href
 from aseantui.i18n import category_name, tr
@@ -159,8 +160,14 @@ class MainScreen(DialogActions, Screen[None]):
     # -- the library -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        library = self.asean_app.library_factory()
-        library.open_index()
+        # Quitting cancels this worker: loading and indexing stop at the next file or
+        # document, and the index's writer processes are stopped (aseantui.cancel).
+        with cancel.watching(get_current_worker().cancelled_event):
+            try:
+                library = self.asean_app.library_factory()
+                library.open_index()
+            except cancel.Cancelled:
+                return
         self.app.call_from_thread(self._library_ready, library)  # type: ignore[arg-type]
 
     async def _library_ready(self, library: Library) -> None:
