@@ -1,0 +1,269 @@
+"""Direct answers: the fact that answers a question, or none.
+
+A query is a question when it has a question word ("who", "kapan", "how
+many", "di mana"...), or names a fact ("secretary general term"). Its other
+words are looked up in the fact index (factindex.py) with the analysis and
+the typo and prefix expansions of the entry search (query.py). A fact is an
+answer only when
+
+- the question's words are found in the fact or its entry (`coverage`,
+  each word weighted by how rare it is among the facts),
+- the kind of its value fits the question (a "when" gets a date),
+- and the question names the fact, or (for who/when/where/how many) its
+  entry, where the entry's first fact of that kind is the answer;
+- the answer is not already in the question.
+
+Anything less gives no answer: a wrong answer is worse than none.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh import query as q
+
+from aseantui.content.facts import value_in_text
+from aseantui.content.load import Corpus
+from aseantui.content.model import LANGS, Article
+from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
+from aseantui.search.factindex import (
+    DATE,
+    NUMBER,
+    OTHER,
+    PERSON,
+    PLACE,
+    FactEntry,
+    FactIndex,
+)
+from aseantui.search.query import MAX_QUERY_CHARS, MAX_WORDS, fuzzy_terms, prefix_terms
+from aseantui.search.schema import stemmed_analyzers
+from aseantui.text import fold
+
+WHO, WHEN, WHERE, HOW_MANY, WHICH = "who", "when", "where", "how-many", "which"
+QUESTION_PHRASES: tuple[tuple[str, str], ...] = (
+    # Longest first: "tahun berapa" is a when, "berapa" alone a how-many.
+    ("what year", WHEN), ("which year", WHEN), ("what date", WHEN), ("what day", WHEN),
+    ("since when", WHEN), ("how long ago", WHEN), ("tahun berapa", WHEN),
+    ("tanggal berapa", WHEN), ("sejak kapan", WHEN), ("pada tahun berapa", WHEN),
+    ("how many", HOW_MANY), ("how much", HOW_MANY), ("how long", HOW_MANY),
+    ("berapa lama", HOW_MANY), ("berapa banyak", HOW_MANY), ("ada berapa", HOW_MANY),
+    ("di mana", WHERE), ("di manakah", WHERE), ("ke mana", WHERE), ("dari mana", WHERE),
+    ("yang mana", WHICH),
+    ("who", WHO), ("whom", WHO), ("whose", WHO), ("siapa", WHO), ("siapakah", WHO),
+    ("when", WHEN), ("kapan", WHEN), ("kapankah", WHEN),
+    ("where", WHERE), ("dimana", WHERE), ("dimanakah", WHERE),
+    ("berapa", HOW_MANY), ("berapakah", HOW_MANY),
+    ("what", WHICH), ("which", WHICH), ("apa", WHICH), ("apakah", WHICH), ("mana", WHICH),
+    ("manakah", WHICH),
+)
+KINDS: dict[str, dict[str, float]] = {
+    # Kinds of fact each question accepts: 1.0 when the kind is what it asks
+    # for, less when it may be (then only if the question names the fact).
+    WHO: {PERSON: 1.0, PLACE: 0.5, OTHER: 0.5},
+    WHEN: {DATE: 1.0},
+    WHERE: {PLACE: 1.0, OTHER: 0.5},
+    HOW_MANY: {NUMBER: 1.0},
+}
+ANY_KIND = {PERSON: 0.8, PLACE: 0.8, DATE: 0.8, NUMBER: 0.8, OTHER: 0.8}
+MIN_COVERAGE = 0.75
+"""Share of the question's weight that must be found in the fact or its entry."""
+MIN_CONFIDENCE = 0.6
+CONTEXT_WEIGHT = 0.5
+"""A word found only among the entry's titles and aliases counts half in the score."""
+VALUE_WEIGHT = 0.3
+"""A word found in a fact's value says less about the fact than one in its label."""
+FUZZY_BOOST, PREFIX_BOOST = 0.5, 0.7
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a query asks: the kind of answer, and the words that say about what."""
+
+    kind: str | None
+    words: tuple[str, ...]
+    typing: bool
+    """True when the last word may still be being typed (no space after it)."""
+
+
+def read_question(text: str) -> Question:
+    """The question word and the content words of `text` (either language)."""
+    text = text[:MAX_QUERY_CHARS]
+    tokens = [t.text for t in plain_analyzer()(text)]
+    typing = bool(text) and not text[-1].isspace()
+    kind: str | None = None
+    found: set[int] = set()
+    for phrase, phrase_kind in QUESTION_PHRASES:
+        parts = phrase.split()
+        for start in range(len(tokens) - len(parts) + 1):
+            span = range(start, start + len(parts))
+            if tokens[start : start + len(parts)] == parts and not found & set(span):
+                # A question word still being typed ('wh') is not one yet.
+                if typing and span[-1] == len(tokens) - 1 and len(tokens) == len(parts):
+                    continue
+                found.update(span)
+                kind = kind or phrase_kind
+    words = [t for i, t in enumerate(tokens) if i not in found and not is_stop_word(t)]
+    return Question(kind, tuple(dict.fromkeys(words))[:MAX_WORDS], typing)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The fact that answers a question, in the language it was asked in."""
+
+    entry: str
+    key: str
+    lang: str
+    value: str
+    label: str
+    title: str
+    as_of: str | None
+    sources: tuple[str, ...]
+    score: float
+    anchor: str
+    """Slug of the heading of the section that states the value ('' for the top)."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "label": self.label,
+            "entry": self.entry,
+            "lang": self.lang,
+            "as_of": self.as_of,
+            "sources": list(self.sources),
+            "score": round(self.score, 4),
+        }
+
+
+def section_of(article: Article, value: str) -> str:
+    """Slug of the heading of the first section that states `value` ('' before any)."""
+    lines = article.body.split("\n")
+    starts = [(h.line - article.body_line, h.slug) for h in article.headings if h.level >= 2]
+    bounds = [(0, ""), *starts, (len(lines), "")]
+    for (start, slug), (end, _) in zip(bounds, bounds[1:]):
+        section = re.sub(r"[*_`\[\]]", "", "\n".join(lines[max(start, 0):end]))
+        if value_in_text(value, section):
+            return slug
+    return ""
+
+
+def _word_query(reader: Any, word: str, typing: bool) -> tuple[q.Query, dict[tuple[str, str],
+                                                                              str]]:
+    """Everything one word can match in each layer, and which layer each term is in."""
+    layers: dict[tuple[str, str], str] = {}
+    alternatives: list[q.Query] = []
+
+    def add(field: str, text: str, boost: float) -> None:
+        layer = field.split("_")[0]
+        alternatives.append(q.Term(field, text, boost=boost))
+        layers[(field, text)] = layer
+
+    expansions = [(word, 1.0)]
+    if len(word) >= 5 and ("plain", word) not in reader:
+        maxdist = 1 if len(word) < 7 else 2
+        expansions += [(t, FUZZY_BOOST) for t in fuzzy_terms(reader, word, maxdist)]
+    if typing and len(word) >= 2:
+        expansions += [(t, PREFIX_BOOST) for t in prefix_terms(reader, word) if t != word]
+    for layer in ("lab", "val", "ctx"):
+        weight = CONTEXT_WEIGHT if layer == "ctx" else 1.0
+        for text, boost in expansions:
+            add(f"{layer}_plain", text, boost * weight)
+        for lang, analyzer in stemmed_analyzers().items():
+            for stem in analyze(analyzer, word):
+                add(f"{layer}_{lang}", stem, weight)
+    return q.Or(alternatives), layers
+
+
+class Answerer:
+    """Answers questions from the facts of one corpus (build once, ask often)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.facts = FactIndex(corpus)
+
+    def close(self) -> None:
+        self.facts.close()
+
+    def answer(self, text: str, lang: str = "en") -> Answer | None:
+        """The answer to `text` in `lang`, or None when no fact answers it well enough."""
+        lang = lang if lang in LANGS else "en"
+        if not self.facts.records or not text or not text.strip():
+            return None
+        question = read_question(text)
+        if not question.words:
+            return None
+        try:
+            best = self._best(question)
+        except Exception:  # noqa: BLE001 - a query must never break typing in the app
+            return None
+        if best is None:
+            return None
+        record, score = best
+        fact, article = record.in_lang(lang)
+        return Answer(record.entry, record.key, article.lang, fact.value, fact.label,
+                      article.title, fact.as_of, fact.sources, score,
+                      section_of(article, fact.value))
+
+    def _best(self, question: Question) -> tuple[FactEntry, float] | None:
+        searcher = self.facts.searcher()
+        reader = searcher.reader()
+        total = reader.doc_count_all()
+        last = len(question.words) - 1
+        queries: list[q.Query] = []
+        owner: dict[tuple[str, str], tuple[str, str]] = {}  # term -> (word, layer)
+        for index, word in enumerate(question.words):
+            word_q, layers = _word_query(reader, word, question.typing and index == last)
+            queries.append(word_q)
+            for term, layer in layers.items():
+                owner.setdefault(term, (word, layer))
+        hits = searcher.search(q.Or(queries), limit=None, terms=True)
+        found: dict[int, dict[str, set[str]]] = {}
+        frequency: dict[str, int] = {}
+        for hit in hits:
+            layers: dict[str, set[str]] = {"lab": set(), "val": set(), "ctx": set()}
+            for field, raw in hit.matched_terms():
+                text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                word, layer = owner.get((field, text), ("", ""))
+                if word:
+                    layers[layer].add(word)
+            found[hit["n"]] = layers
+            for word in set().union(*layers.values()):
+                frequency[word] = frequency.get(word, 0) + 1
+        weight = {w: math.log(1 + total / (frequency.get(w, 0) + 0.5)) for w in question.words}
+        whole = sum(weight.values())
+        kinds = KINDS.get(question.kind or "", ANY_KIND)
+        candidates: list[tuple[float, int, FactEntry]] = []
+        for number, layers in found.items():
+            record = self.facts.records[number]
+            fit = kinds.get(record.kind, 0.0)
+            if not fit:
+                continue
+            matched = set().union(*layers.values())
+            coverage = sum(weight[w] for w in matched) / whole
+            if coverage < MIN_COVERAGE:
+                continue
+            named = sum(weight[w] for w in layers["lab"]) / whole
+            if named == 0 and (fit < 1.0 or question.kind in (None, WHICH)):
+                continue  # only a who/when/where/how-many may be answered from the entry
+            if self._echoes(record, question):
+                continue
+            inner = (named + VALUE_WEIGHT * sum(weight[w] for w in layers["val"] - layers["lab"])
+                     / whole)
+            score = (0.5 * coverage + 0.3 * inner + 0.2 * fit) * (1 - 0.02 * record.order)
+            candidates.append((score, -record.order, record))
+        if not candidates:
+            return None
+        score, _, record = max(candidates, key=lambda c: (c[0], c[1]))
+        return (record, score) if score >= MIN_CONFIDENCE else None
+
+    @staticmethod
+    def _echoes(record: FactEntry, question: Question) -> bool:
+        """True when the question already holds the answer ('who is Kao Kim Hourn')."""
+        asked = set(question.words)
+        for fact in record.facts.values():
+            words = {w for w in re.findall(r"\w+", fold(fact.value)) if not is_stop_word(w)}
+            allowed = 1 if len(words) >= 4 else 0  # 'Dr.' in 'who is Kao Kim Hourn'
+            if words and len(words - asked) <= allowed:
+                return True
+        return False
