@@ -73,6 +73,9 @@ MIN_COVERAGE = 0.75
 MIN_CONFIDENCE = 0.6
 CONTEXT_WEIGHT = 0.5
 """A word found only among the entry's titles and aliases counts half in the score."""
+RARE = math.log(3)
+"""Weight of a word found in at most half the facts: a query without a question
+word must name its fact with at least one such word."""
 VALUE_WEIGHT = 0.3
 """A word found in a fact's value says less about the fact than one in its label."""
 FUZZY_BOOST, PREFIX_BOOST = 0.5, 0.7
@@ -246,6 +249,9 @@ class Answerer:
             named = sum(weight[w] for w in layers["lab"]) / whole
             if named == 0 and (fit < 1.0 or question.kind in (None, WHICH)):
                 continue  # only a who/when/where/how-many may be answered from the entry
+            if question.kind in (None, WHICH) and max(
+                    (weight[w] for w in layers["lab"]), default=0) < RARE:
+                continue  # 'asean' is in every label and title: it names no fact
             if self._echoes(record, question):
                 continue
             inner = (named + VALUE_WEIGHT * sum(weight[w] for w in layers["val"] - layers["lab"])
