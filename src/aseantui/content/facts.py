@@ -156,8 +156,8 @@ def check_facts(corpus: Corpus) -> list[Problem]:
         for fact in article.facts:
             for source_id in fact.sources:
                 if source_id not in corpus.sources:
-                    problems.append(Problem(shown, fact.line,
-                                            f"fact '{fact.key}' cites unknown source '{source_id}'"))
+                    problems.append(Problem(
+                        shown, fact.line, f"fact '{fact.key}' cites unknown source '{source_id}'"))
                 elif source_id not in listed:
                     problems.append(Problem(
                         shown, fact.line, f"fact '{fact.key}' cites '{source_id}', which is "

@@ -145,7 +145,7 @@ def section_of(article: Article, value: str) -> str:
     lines = article.body.split("\n")
     starts = [(h.line - article.body_line, h.slug) for h in article.headings if h.level >= 2]
     bounds = [(0, ""), *starts, (len(lines), "")]
-    for (start, slug), (end, _) in zip(bounds, bounds[1:]):
+    for (start, slug), (end, _) in zip(bounds, bounds[1:], strict=False):
         section = re.sub(r"[*_`\[\]]", "", "\n".join(lines[max(start, 0):end]))
         if value_in_text(value, section):
             return slug
@@ -216,9 +216,9 @@ class Answerer:
         queries: list[q.Query] = []
         owner: dict[tuple[str, str], tuple[str, str]] = {}  # term -> (word, layer)
         for index, word in enumerate(question.words):
-            word_q, layers = _word_query(reader, word, question.typing and index == last)
+            word_q, term_layers = _word_query(reader, word, question.typing and index == last)
             queries.append(word_q)
-            for term, layer in layers.items():
+            for term, layer in term_layers.items():
                 owner.setdefault(term, (word, layer))
         hits = searcher.search(q.Or(queries), limit=None, terms=True)
         found: dict[int, dict[str, set[str]]] = {}
