@@ -27,7 +27,7 @@ def fact_prompt(fact: Fact, lang: str) -> Content:
         Content.styled(fact.value, "bold"),
         Content.styled(f" {citation_keys(fact.sources)}" if fact.sources else "", "dim"),
     )
-    lines = [Content.styled(fact.label, "italic"), "\n", value]
+    lines: list[str | Content] = [Content.styled(fact.label, "italic"), "\n", value]
     if fact.as_of:
         lines += ["\n", Content.styled(say("as of {date}", lang, date=fact.as_of), "dim")]
     return Content.assemble(*lines)
