@@ -308,8 +308,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from aseantui.search.answers import Answerer
 
     library = _library(args)
-    answer = Answerer(library.corpus).answer(args.question, args.lang)
-    results = library.search(args.question, lang=args.lang, limit=ASK_HITS)
+    results = library.search(args.question, lang=args.lang)
+    answer = Answerer(library.corpus).answer(args.question, args.lang,
+                                             [hit.id for hit in results.hits])
+    results.hits = results.hits[:ASK_HITS]
     if args.json:
         _print_json({"question": args.question,
                      "answer": answer.as_json() if answer else None,

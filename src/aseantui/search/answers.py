@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,8 @@ from aseantui.search.factindex import (
     PLACE,
     FactEntry,
     FactIndex,
+    normalize,
+    stems,
 )
 from aseantui.search.query import MAX_QUERY_CHARS, MAX_WORDS, fuzzy_terms, prefix_terms
 from aseantui.search.schema import stemmed_analyzers
@@ -67,10 +70,23 @@ KINDS: dict[str, dict[str, float]] = {
     WHERE: {PLACE: 1.0, OTHER: 0.5},
     HOW_MANY: {NUMBER: 1.0},
 }
+FILLERS = frozenset(
+    "take takes took taken get gets got located situated exactly called named "
+    "exist exists happen happened mean means enter entered come came become became "
+    "please tell know held berada terletak letaknya sebenarnya tolong sih dong diadakan "
+    "digelar berlangsung dilaksanakan".split()
+)
+"""Words of the question's frame that name nothing ('take office', 'enter into force')."""
+KEEP = frozenset({"sekarang", "kini", "now", "current", "currently"})
+"""Stop words that matter in a question: 'Sekjen ASEAN sekarang' is the current one."""
+YEAR_FRAMES = frozenset({"tahun", "year", "in", "pada"})
 ANY_KIND = {PERSON: 0.8, PLACE: 0.8, DATE: 0.8, NUMBER: 0.8, OTHER: 0.8}
 MIN_COVERAGE = 0.75
+MAX_WEIGHT = 2.5
+"""No one word outweighs the others more than this: one unknown word in a long
+question ('when was the forum first held') does not sink it alone."""
 """Share of the question's weight that must be found in the fact or its entry."""
-MIN_CONFIDENCE = 0.6
+MIN_CONFIDENCE = 0.45
 CONTEXT_WEIGHT = 0.5
 """A word found only among the entry's titles and aliases counts half in the score."""
 RARE = math.log(3)
@@ -79,6 +95,11 @@ word must name its fact with at least one such word."""
 VALUE_WEIGHT = 0.3
 """A word found in a fact's value says less about the fact than one in its label."""
 FUZZY_BOOST, PREFIX_BOOST = 0.5, 0.7
+STEM_PREFIX_MIN = 4
+ORDER_STEP = 0.002
+"""Of facts that fit alike, the one listed first (an entry's headline fact) wins."""
+ENTRY_WEIGHT, MAX_ENTRIES = 0.1, 10
+"""How much the entry search's ranking counts (the first entry most), and how deep."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +114,7 @@ class Question:
 
 def read_question(text: str) -> Question:
     """The question word and the content words of `text` (either language)."""
-    text = text[:MAX_QUERY_CHARS]
+    text = normalize(text[:MAX_QUERY_CHARS])
     tokens = [t.text for t in plain_analyzer()(text)]
     typing = bool(text) and not text[-1].isspace()
     kind: str | None = None
@@ -108,7 +129,11 @@ def read_question(text: str) -> Question:
                     continue
                 found.update(span)
                 kind = kind or phrase_kind
-    words = [t for i, t in enumerate(tokens) if i not in found and not is_stop_word(t)]
+    for i, token in enumerate(tokens[:-1]):
+        if token in YEAR_FRAMES and re.fullmatch(r"\d{4}", tokens[i + 1]):
+            found.add(i)  # 'tahun' in 'ketua asean tahun 2026'
+    words = [t for i, t in enumerate(tokens) if i not in found and t not in FILLERS
+             and (t in KEEP or not is_stop_word(t))]
     return Question(kind, tuple(dict.fromkeys(words))[:MAX_WORDS], typing)
 
 
@@ -170,12 +195,21 @@ def _word_query(reader: Any, word: str, typing: bool) -> tuple[q.Query, dict[tup
     if typing and len(word) >= 2:
         expansions += [(t, PREFIX_BOOST) for t in prefix_terms(reader, word) if t != word]
     for layer in ("lab", "val", "ctx"):
-        weight = CONTEXT_WEIGHT if layer == "ctx" else 1.0
+        # A value's words are matched (to see what the question mentions) but
+        # hardly scored: the question asks for the value, it does not hold it.
+        weight = {"ctx": CONTEXT_WEIGHT, "val": 0.05}.get(layer, 1.0)
         for text, boost in expansions:
             add(f"{layer}_plain", text, boost * weight)
         for lang, analyzer in stemmed_analyzers().items():
             for stem in analyze(analyzer, word):
                 add(f"{layer}_{lang}", stem, weight)
+    # Labels are short nouns where questions have verbs: 'signed' finds
+    # 'Signatories', 'founded' 'Founder' (an English stem as a prefix).
+    for stem in analyze(stemmed_analyzers()["en"], word):
+        if len(stem) >= STEM_PREFIX_MIN:
+            for text in prefix_terms(reader, stem):
+                if ("lab_plain", text) not in layers:
+                    add("lab_plain", text, FUZZY_BOOST)
     return q.Or(alternatives), layers
 
 
@@ -188,8 +222,12 @@ class Answerer:
     def close(self) -> None:
         self.facts.close()
 
-    def answer(self, text: str, lang: str = "en") -> Answer | None:
-        """The answer to `text` in `lang`, or None when no fact answers it well enough."""
+    def answer(self, text: str, lang: str = "en", entries: Sequence[str] = ()) -> Answer | None:
+        """The answer to `text` in `lang`, or None when no fact answers it well enough.
+
+        `entries`: the ids the entry search ranks first for `text`, best first
+        (optional): of two facts that fit as well, the one in the better entry wins.
+        """
         lang = lang if lang in LANGS else "en"
         if not self.facts.records or not text or not text.strip():
             return None
@@ -197,7 +235,8 @@ class Answerer:
         if not question.words:
             return None
         try:
-            best = self._best(question)
+            best = self._best(question, {e: 1 / (rank + 1) for rank, e in
+                                         reversed(list(enumerate(entries[:MAX_ENTRIES])))})
         except Exception:  # noqa: BLE001 - a query must never break typing in the app
             return None
         if best is None:
@@ -208,7 +247,8 @@ class Answerer:
                       article.title, fact.as_of, fact.sources, score,
                       section_of(article, fact.value))
 
-    def _best(self, question: Question) -> tuple[FactEntry, float] | None:
+    def _best(self, question: Question, prior: dict[str, float]
+              ) -> tuple[FactEntry, float] | None:
         searcher = self.facts.searcher()
         reader = searcher.reader()
         total = reader.doc_count_all()
@@ -221,7 +261,7 @@ class Answerer:
             for term, layer in term_layers.items():
                 owner.setdefault(term, (word, layer))
         hits = searcher.search(q.Or(queries), limit=None, terms=True)
-        found: dict[int, dict[str, set[str]]] = {}
+        found: dict[int, tuple[dict[str, set[str]], float]] = {}
         frequency: dict[str, int] = {}
         for hit in hits:
             layers: dict[str, set[str]] = {"lab": set(), "val": set(), "ctx": set()}
@@ -230,16 +270,19 @@ class Answerer:
                 word, layer = owner.get((field, text), ("", ""))
                 if word:
                     layers[layer].add(word)
-            found[hit["n"]] = layers
+            found[hit["n"]] = (layers, float(hit.score or 0.0))
             for word in set().union(*layers.values()):
                 frequency[word] = frequency.get(word, 0) + 1
-        weight = {w: math.log(1 + total / (frequency.get(w, 0) + 0.5)) for w in question.words}
+        weight = {w: min(MAX_WEIGHT, math.log(1 + total / (frequency.get(w, 0) + 0.5)))
+                  for w in question.words}
         whole = sum(weight.values())
+        top = max((score for _, score in found.values()), default=0.0) or 1.0
         kinds = KINDS.get(question.kind or "", ANY_KIND)
+        asked = stems(list(question.words))
         candidates: list[tuple[float, int, FactEntry]] = []
-        for number, layers in found.items():
+        for number, (layers, relevance) in found.items():
             record = self.facts.records[number]
-            fit = kinds.get(record.kind, 0.0)
+            fit = max(kinds.get(kind, 0.0) for kind in record.kinds)
             if not fit:
                 continue
             matched = set().union(*layers.values())
@@ -254,14 +297,44 @@ class Answerer:
                 continue  # 'asean' is in every label and title: it names no fact
             if self._echoes(record, question):
                 continue
-            inner = (named + VALUE_WEIGHT * sum(weight[w] for w in layers["val"] - layers["lab"])
-                     / whole)
-            score = (0.5 * coverage + 0.3 * inner + 0.2 * fit) * (1 - 0.02 * record.order)
+            valued = {w for w in layers["val"] - layers["lab"] if weight[w] >= RARE}
+            inner = named + VALUE_WEIGHT * sum(weight[w] for w in valued) / whole
+            # Of two labels that hold the question's words, the one with fewer
+            # other words is the one asked about ('Founded', not 'AUN founded').
+            precision = min(1.0, len(layers["lab"]) / self.facts.label_sizes[number])
+            # And of two entries, the one whose title the question names more of
+            # ('ASEAN' for 'when was ASEAN founded', not 'History of the Secretariat').
+            titled = max((len(t & asked) / len(t) for t in self.facts.titles[number] if t),
+                         default=0.0)
+            score = (0.3 * coverage + 0.2 * inner + 0.15 * fit + 0.1 * precision
+                     + 0.05 * relevance / top + 0.15 * titled
+                     + ENTRY_WEIGHT * prior.get(record.entry, 0.0)) - ORDER_STEP * record.order
             candidates.append((score, -record.order, record))
         if not candidates:
             return None
         score, _, record = max(candidates, key=lambda c: (c[0], c[1]))
-        return (record, score) if score >= MIN_CONFIDENCE else None
+        if score < MIN_CONFIDENCE:
+            return None
+        return self._follow(record, question), min(1.0, score)
+
+    def _follow(self, record: FactEntry, question: Question) -> FactEntry:
+        """The fact a value points to: 'Head: the Secretary-General of ASEAN' is answered
+        by the first person-fact of the entry named 'Secretary-General of ASEAN'."""
+        wanted = [k for k, fit in KINDS.get(question.kind or "", {}).items() if fit == 1.0]
+        if not wanted:
+            return record
+        for fact in record.facts.values():
+            target = self.facts.entry_named(fact.value)
+            if not target or target == record.entry:
+                continue
+            named = set(re.findall(r"\w+", fold(fact.value))) - {"the"}
+            for other in self.facts.records:
+                # The pointed-to fact must be about what the value names: its label
+                # shares a word with the value ('Current Secretary-General').
+                labels = {w for f in other.facts.values() for w in re.findall(r"\w+", fold(f.label))}
+                if other.entry == target and other.kinds & set(wanted) and labels & named:
+                    return other
+        return record
 
     @staticmethod
     def _echoes(record: FactEntry, question: Question) -> bool:

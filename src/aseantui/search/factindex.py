@@ -25,7 +25,7 @@ from whoosh.filedb.filestore import RamStorage
 from aseantui.content.facts import Fact
 from aseantui.content.load import Corpus
 from aseantui.content.model import LANGS, Article
-from aseantui.search.analysis import plain_analyzer
+from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
 from aseantui.search.schema import stemmed_analyzers
 from aseantui.text import fold
 
@@ -37,7 +37,7 @@ PERSON, PLACE, DATE, NUMBER, OTHER = "person", "place", "date", "number", "other
 _HINTS: dict[str, frozenset[str]] = {
     PLACE: frozenset(
         "address alamat district kecamatan kawasan city kota location lokasi letak seat "
-        "kedudukan headquarters capital ibukota venue tempat where place region wilayah "
+        "headquarters capital ibukota venue tempat where place region wilayah "
         "country negara host tuan".split()
     ),
     PERSON: frozenset(
@@ -86,23 +86,47 @@ def _is_number(value: str) -> bool:
         and not _DATE.search(value)
 
 
-def fact_type(labels: list[str], key: str, values: list[str]) -> str:
-    """PERSON, PLACE, DATE, NUMBER or OTHER: what kind of answer a fact gives.
+def fact_kinds(labels: list[str], key: str, values: list[str]) -> frozenset[str]:
+    """What kinds of answer a fact gives: PERSON, PLACE, DATE, NUMBER, or OTHER.
 
-    The values decide when they are numbers or dates; otherwise the words of
-    the labels (both languages) and the key do.
+    A fact may give several: 'Chair: the Philippines (2026)' names who and
+    when. Numbers and dates are read from the values; people and places
+    from the words of the labels (both languages) and the key.
     """
     label_words = {w for label in labels for w in _words(label)} | set(key.split("-"))
+    kinds: set[str] = set()
     if values and all(_is_number(v) for v in values):
-        return NUMBER
+        kinds.add(NUMBER)
     if values and all(_DATE.search(v) for v in values):
-        return DATE
+        kinds.add(DATE)
+        if not any(_DATE.search(re.sub(r"\(.*?\)", "", v)) for v in values):
+            kinds.add(OTHER)  # 'Timor-Leste (26 October 2025)': a name, dated
     if any(_PLACE_ENDINGS.search(fold(label).strip()) for label in labels):
-        return PLACE
-    for kind in (PLACE, PERSON, DATE, NUMBER):
-        if label_words & _HINTS[kind]:
-            return kind
-    return OTHER
+        kinds.add(PLACE)
+    for kind in (PLACE, PERSON):
+        if label_words & _HINTS[kind] and NUMBER not in kinds:
+            kinds.add(kind)
+    if not kinds:
+        for kind in (DATE, NUMBER):
+            if label_words & _HINTS[kind]:
+                kinds.add(kind)
+    return frozenset(kinds or {OTHER})
+
+
+def fact_type(labels: list[str], key: str, values: list[str]) -> str:
+    """The main kind of answer a fact gives (see `fact_kinds`)."""
+    kinds = fact_kinds(labels, key, values)
+    return next(k for k in (NUMBER, DATE, PLACE, PERSON, OTHER) if k in kinds)
+
+
+_SIGN = re.compile(r"\b(?:(?:di|ber)?tanda\s?tangan|(?:pe|me)nanda\s?tangan)"
+                   r"(?:an|i|inya|nya|kan)?\b", re.IGNORECASE)
+"""Indonesian forms of 'tanda tangan' (to sign), which Sastrawi leaves apart."""
+
+
+def normalize(text: str) -> str:
+    """Text as the fact index reads it: the forms of 'tanda tangan' made one word."""
+    return _SIGN.sub("tandatangan", text)
 
 
 @dataclass(frozen=True)
@@ -113,7 +137,7 @@ class FactEntry:
     key: str
     order: int
     """Position in the entry's list (the first fact is the entry's headline)."""
-    kind: str
+    kinds: frozenset[str]
     facts: dict[str, Fact]
     articles: dict[str, Article]
 
@@ -148,9 +172,9 @@ def collect(corpus: Corpus) -> list[FactEntry]:
     records: list[FactEntry] = []
     for (entry_id, key), slot in found.items():
         facts: dict[str, Fact] = slot["facts"]
-        kind = fact_type([f.label for f in facts.values()], key,
-                         [f.value for f in facts.values()])
-        records.append(FactEntry(entry_id, key, slot["order"], kind, facts, slot["articles"]))
+        kinds = fact_kinds([f.label for f in facts.values()], key,
+                           [f.value for f in facts.values()])
+        records.append(FactEntry(entry_id, key, slot["order"], kinds, facts, slot["articles"]))
     return records
 
 
@@ -164,12 +188,47 @@ def _document(number: int, record: FactEntry) -> dict[str, Any]:
     layers = {"lab": labels, "val": values, "ctx": list(dict.fromkeys(context))}
     document: dict[str, Any] = {"ref": f"{record.entry}/{record.key}", "n": number}
     for layer, texts in layers.items():
-        joined = "\n".join(texts)
+        joined = normalize("\n".join(texts))
         document[f"{layer}_plain"] = joined
         for lang in LANGS:
             document[f"{layer}_{lang}"] = joined
-    document["plain"] = "\n".join("\n".join(texts) for texts in layers.values())
+    document["plain"] = normalize("\n".join("\n".join(texts) for texts in layers.values()))
     return document
+
+
+def _label_size(record: FactEntry) -> float:
+    """Words in the fact's labels (stop words aside), averaged over its languages."""
+    sizes = [len({w for w in _words(normalize(f.label)) if not is_stop_word(w)})
+             for f in record.facts.values()]
+    return max(1.0, sum(sizes) / max(len(sizes), 1))
+
+
+def stems(words: list[str]) -> frozenset[str]:
+    """English and Indonesian stems of `words`, to compare words across forms."""
+    found: set[str] = set()
+    for analyzer in stemmed_analyzers().values():
+        for word in words:
+            found.update(analyze(analyzer, word))
+    return frozenset(found)
+
+
+def _title_stems(record: FactEntry) -> list[frozenset[str]]:
+    """The stems of the entry's title in each language (to see how much a query names)."""
+    return [stems(_words(normalize(a.title))) for a in record.articles.values()]
+
+
+def _name_key(text: str) -> str:
+    return re.sub(r"^(the|para|sang)\s+", "", " ".join(_words(text)))
+
+
+def _entry_names(records: list[FactEntry]) -> dict[str, str]:
+    """Folded titles and aliases of the entries that have facts, when not ambiguous."""
+    names: dict[str, set[str]] = {}
+    for record in records:
+        for article in record.articles.values():
+            for name in (article.title, *article.aliases):
+                names.setdefault(_name_key(name), set()).add(record.entry)
+    return {name: next(iter(ids)) for name, ids in names.items() if len(ids) == 1 and name}
 
 
 class FactIndex:
@@ -184,6 +243,13 @@ class FactIndex:
                 writer.add_document(**_document(number, record))
             writer.commit()
         self._searcher: Any = None
+        self.label_sizes = [_label_size(record) for record in self.records]
+        self.titles = [_title_stems(record) for record in self.records]
+        self._names = _entry_names(self.records)
+
+    def entry_named(self, text: str) -> str | None:
+        """The entry whose title or alias is exactly `text` ('the' aside), if just one."""
+        return self._names.get(_name_key(text))
 
     def searcher(self) -> Any:
         if self._searcher is None:
