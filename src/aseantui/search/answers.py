@@ -331,7 +331,8 @@ class Answerer:
             for other in self.facts.records:
                 # The pointed-to fact must be about what the value names: its label
                 # shares a word with the value ('Current Secretary-General').
-                labels = {w for f in other.facts.values() for w in re.findall(r"\w+", fold(f.label))}
+                labels = {w for f in other.facts.values()
+                          for w in re.findall(r"\w+", fold(f.label))}
                 if other.entry == target and other.kinds & set(wanted) and labels & named:
                     return other
         return record
