@@ -123,6 +123,9 @@ def test_matching(answerer: Answerer, question: str, lang: str,
         "what is the capital of france",
         "when was the secretariat founded",  # no such fact in this folder
         "who is kao kim hourn",  # the answer would only repeat the question
+        # Only the entry is named, and it has two dates: which one is asked is unclear.
+        "when secretary general",
+        "what currency does asean use",
         "asean",
         "",
         "   ",
@@ -136,7 +139,7 @@ def test_no_answer(answerer: Answerer, question: str) -> None:
 
 def test_the_kind_of_answer_must_fit_the_question(answerer: Answerer) -> None:
     """The same words, asked with 'when', 'who' and 'how long', get a date, a name, a length."""
-    assert ask(answerer, "when secretary general", "en") == (
+    assert ask(answerer, "when secretary general office", "en") == (
         "leadership/since", "1 January 2023", "en")
     assert ask(answerer, "who secretary general", "en") == (
         "leadership/secretary-general", "Dr. Kao Kim Hourn", "en")

@@ -77,11 +77,15 @@ FILLERS = frozenset(
     "digelar berlangsung dilaksanakan".split()
 )
 """Words of the question's frame that name nothing ('take office', 'enter into force')."""
-KEEP = frozenset({"sekarang", "kini", "now", "current", "currently"})
-"""Stop words that matter in a question: 'Sekjen ASEAN sekarang' is the current one."""
+KEEP = frozenset(
+    "sekarang kini now current currently next berikutnya selanjutnya mendatang before "
+    "sebelum sebelumnya after sesudah setelah sesudahnya previous last latest terakhir".split()
+)
+"""Stop words that matter in a question: 'Sekjen ASEAN sekarang' is the current one,
+and 'the next summit' is not the first."""
 YEAR_FRAMES = frozenset({"tahun", "year", "in", "pada"})
 ANY_KIND = {PERSON: 0.8, PLACE: 0.8, DATE: 0.8, NUMBER: 0.8, OTHER: 0.8}
-MIN_COVERAGE = 0.75
+MIN_COVERAGE = 0.8
 MAX_WEIGHT = 2.5
 """No one word outweighs the others more than this: one unknown word in a long
 question ('when was the forum first held') does not sink it alone."""
@@ -96,6 +100,7 @@ VALUE_WEIGHT = 0.3
 """A word found in a fact's value says less about the fact than one in its label."""
 FUZZY_BOOST, PREFIX_BOOST = 0.5, 0.7
 STEM_PREFIX_MIN = 4
+FUZZY_TWO = 9
 ORDER_STEP = 0.002
 """Of facts that fit alike, the one listed first (an entry's headline fact) wins."""
 ENTRY_WEIGHT, MAX_ENTRIES = 0.1, 10
@@ -109,6 +114,8 @@ class Question:
     kind: str | None
     words: tuple[str, ...]
     typing: bool
+    text_words: tuple[str, ...] = ()
+    """Every word of the query, as typed (to compare it with an entry's aliases)."""
     """True when the last word may still be being typed (no space after it)."""
 
 
@@ -134,7 +141,7 @@ def read_question(text: str) -> Question:
             found.add(i)  # 'tahun' in 'ketua asean tahun 2026'
     words = [t for i, t in enumerate(tokens) if i not in found and t not in FILLERS
              and (t in KEEP or not is_stop_word(t))]
-    return Question(kind, tuple(dict.fromkeys(words))[:MAX_WORDS], typing)
+    return Question(kind, tuple(dict.fromkeys(words))[:MAX_WORDS], typing, tuple(tokens))
 
 
 @dataclass(frozen=True)
@@ -190,7 +197,9 @@ def _word_query(reader: Any, word: str, typing: bool) -> tuple[q.Query, dict[tup
 
     expansions = [(word, 1.0)]
     if len(word) >= 5 and ("plain", word) not in reader:
-        maxdist = 1 if len(word) < 7 else 2
+        # One edit below nine letters (search allows two from seven): 'currency'
+        # must not find 'Current flag'.
+        maxdist = 1 if len(word) < FUZZY_TWO else 2
         expansions += [(t, FUZZY_BOOST) for t in fuzzy_terms(reader, word, maxdist)]
     if typing and len(word) >= 2:
         expansions += [(t, PREFIX_BOOST) for t in prefix_terms(reader, word) if t != word]
@@ -279,6 +288,7 @@ class Answerer:
         top = max((score for _, score in found.values()), default=0.0) or 1.0
         kinds = KINDS.get(question.kind or "", ANY_KIND)
         asked = stems(list(question.words))
+        named_entry = self.facts.entry_named(" ".join(question.text_words))
         candidates: list[tuple[float, int, FactEntry]] = []
         for number, (layers, relevance) in found.items():
             record = self.facts.records[number]
@@ -290,8 +300,12 @@ class Answerer:
             if coverage < MIN_COVERAGE:
                 continue
             named = sum(weight[w] for w in layers["lab"]) / whole
-            if named == 0 and (fit < 1.0 or question.kind in (None, WHICH)):
-                continue  # only a who/when/where/how-many may be answered from the entry
+            if named == 0 and (fit < 1.0 or question.kind in (None, WHICH) or coverage < 0.95
+                               or not self.facts.headline(number, question.kind)):
+                # Only a who/when/where/how-many all of whose words name the entry
+                # may be answered from the entry alone: by its headline fact, or its
+                # only fact of that kind.
+                continue
             if question.kind in (None, WHICH) and max(
                     (weight[w] for w in layers["lab"]), default=0) < RARE:
                 continue  # 'asean' is in every label and title: it names no fact
@@ -306,6 +320,8 @@ class Answerer:
             # ('ASEAN' for 'when was ASEAN founded', not 'History of the Secretariat').
             titled = max((len(t & asked) / len(t) for t in self.facts.titles[number] if t),
                          default=0.0)
+            if named_entry == record.entry:
+                coverage += 0.5  # the whole question is one of the entry's aliases
             score = (0.3 * coverage + 0.2 * inner + 0.15 * fit + 0.1 * precision
                      + 0.05 * relevance / top + 0.15 * titled
                      + ENTRY_WEIGHT * prior.get(record.entry, 0.0)) - ORDER_STEP * record.order

@@ -247,6 +247,18 @@ class FactIndex:
         self.titles = [_title_stems(record) for record in self.records]
         self._names = _entry_names(self.records)
 
+    def headline(self, number: int, kind: str | None) -> bool:
+        """True when fact `number` is its entry's first fact, or its only one of a kind
+        that `kind` of question wants ('who': its only person)."""
+        from aseantui.search.answers import KINDS
+
+        record = self.records[number]
+        if record.order == 0:
+            return True
+        wanted = {k for k, fit in KINDS.get(kind or "", {}).items() if fit == 1.0}
+        same = [r for r in self.records if r.entry == record.entry and r.kinds & wanted]
+        return same == [record]
+
     def entry_named(self, text: str) -> str | None:
         """The entry whose title or alias is exactly `text` ('the' aside), if just one."""
         return self._names.get(_name_key(text))
