@@ -86,6 +86,8 @@ and 'the next summit' is not the first."""
 YEAR_FRAMES = frozenset({"tahun", "year", "in", "pada"})
 ANY_KIND = {PERSON: 0.8, PLACE: 0.8, DATE: 0.8, NUMBER: 0.8, OTHER: 0.8}
 MIN_COVERAGE = 0.8
+COMMON_SHARE, COMMON_MIN = 0.5, 50
+"""A word in the context of half the facts or more is common (given 50 facts)."""
 MAX_WEIGHT = 2.5
 """No one word outweighs the others more than this: one unknown word in a long
 question ('when was the forum first held') does not sink it alone."""
@@ -100,6 +102,10 @@ VALUE_WEIGHT = 0.3
 """A word found in a fact's value says less about the fact than one in its label."""
 FUZZY_BOOST, PREFIX_BOOST = 0.5, 0.7
 STEM_PREFIX_MIN = 4
+MAX_COMPLETIONS = 8
+"""Most completions of a word being typed (the search allows 24)."""
+MIN_TYPED = 3
+"""A last word still being typed counts from this many letters ('se' is not yet one)."""
 FUZZY_TWO = 9
 ORDER_STEP = 0.002
 """Of facts that fit alike, the one listed first (an entry's headline fact) wins."""
@@ -139,8 +145,12 @@ def read_question(text: str) -> Question:
     for i, token in enumerate(tokens[:-1]):
         if token in YEAR_FRAMES and re.fullmatch(r"\d{4}", tokens[i + 1]):
             found.add(i)  # 'tahun' in 'ketua asean tahun 2026'
+    if typing and tokens and len(tokens[-1]) < MIN_TYPED and not tokens[-1].isdigit():
+        found.add(len(tokens) - 1)
     words = [t for i, t in enumerate(tokens) if i not in found and t not in FILLERS
              and (t in KEEP or not is_stop_word(t))]
+    typing = typing and bool(words) and bool(tokens) and words[-1] == tokens[-1] \
+        and len(tokens) - 1 not in found
     return Question(kind, tuple(dict.fromkeys(words))[:MAX_WORDS], typing, tuple(tokens))
 
 
@@ -184,16 +194,17 @@ def section_of(article: Article, value: str) -> str:
     return ""
 
 
-def _word_query(reader: Any, word: str, typing: bool) -> tuple[q.Query, dict[tuple[str, str],
-                                                                              str]]:
+def _word_query(reader: Any, word: str, typing: bool, common: float
+                ) -> tuple[q.Query, dict[tuple[str, str], str]]:
     """Everything one word can match in each layer, and which layer each term is in."""
     layers: dict[tuple[str, str], str] = {}
     alternatives: list[q.Query] = []
 
     def add(field: str, text: str, boost: float) -> None:
-        layer = field.split("_")[0]
+        if (field, text) in layers or (field, text) not in reader:
+            return  # a term the index lacks costs a matcher and finds nothing
         alternatives.append(q.Term(field, text, boost=boost))
-        layers[(field, text)] = layer
+        layers[(field, text)] = field.split("_")[0]
 
     expansions = [(word, 1.0)]
     if len(word) >= 5 and ("plain", word) not in reader:
@@ -201,14 +212,17 @@ def _word_query(reader: Any, word: str, typing: bool) -> tuple[q.Query, dict[tup
         # must not find 'Current flag'.
         maxdist = 1 if len(word) < FUZZY_TWO else 2
         expansions += [(t, FUZZY_BOOST) for t in fuzzy_terms(reader, word, maxdist)]
-    if typing and len(word) >= 2:
-        expansions += [(t, PREFIX_BOOST) for t in prefix_terms(reader, word) if t != word]
+    completions = [(t, PREFIX_BOOST) for t in prefix_terms(reader, word)
+                   if t != word and reader.doc_frequency("ctx_plain", t) < common
+                   ][:MAX_COMPLETIONS] if typing else []
     for layer in ("lab", "val", "ctx"):
         # A value's words are matched (to see what the question mentions) but
         # hardly scored: the question asks for the value, it does not hold it.
         weight = {"ctx": CONTEXT_WEIGHT, "val": 0.05}.get(layer, 1.0)
-        for text, boost in expansions:
+        for text, boost in expansions + (completions if layer != "val" else []):
             add(f"{layer}_plain", text, boost * weight)
+        if layer == "val":
+            continue  # values are names, dates and numbers: their words as written
         for lang, analyzer in stemmed_analyzers().items():
             for stem in analyze(analyzer, word):
                 add(f"{layer}_{lang}", stem, weight)
@@ -217,8 +231,7 @@ def _word_query(reader: Any, word: str, typing: bool) -> tuple[q.Query, dict[tup
     for stem in analyze(stemmed_analyzers()["en"], word):
         if len(stem) >= STEM_PREFIX_MIN:
             for text in prefix_terms(reader, stem):
-                if ("lab_plain", text) not in layers:
-                    add("lab_plain", text, FUZZY_BOOST)
+                add("lab_plain", text, FUZZY_BOOST)
     return q.Or(alternatives), layers
 
 
@@ -264,8 +277,19 @@ class Answerer:
         last = len(question.words) - 1
         queries: list[q.Query] = []
         owner: dict[tuple[str, str], tuple[str, str]] = {}  # term -> (word, layer)
+        # A word in the context of most facts ('asean') is taken as found in all
+        # of them without asking Whoosh, which would score every fact for it.
+        common = {w for w in question.words
+                  if reader.doc_frequency("ctx_plain", w) >= COMMON_SHARE * total}
+        if total < COMMON_MIN:
+            common = set()  # too few facts to tell
+        elif len(common) == len(question.words):
+            return None  # nothing in the question tells one fact from another
         for index, word in enumerate(question.words):
-            word_q, term_layers = _word_query(reader, word, question.typing and index == last)
+            if word in common:
+                continue
+            word_q, term_layers = _word_query(reader, word, question.typing and index == last,
+                                              COMMON_SHARE * total)
             queries.append(word_q)
             for term, layer in term_layers.items():
                 owner.setdefault(term, (word, layer))
@@ -273,7 +297,7 @@ class Answerer:
         found: dict[int, tuple[dict[str, set[str]], float]] = {}
         frequency: dict[str, int] = {}
         for hit in hits:
-            layers: dict[str, set[str]] = {"lab": set(), "val": set(), "ctx": set()}
+            layers: dict[str, set[str]] = {"lab": set(), "val": set(), "ctx": set(common)}
             for field, raw in hit.matched_terms():
                 text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
                 word, layer = owner.get((field, text), ("", ""))
@@ -282,6 +306,7 @@ class Answerer:
             found[hit["n"]] = (layers, float(hit.score or 0.0))
             for word in set().union(*layers.values()):
                 frequency[word] = frequency.get(word, 0) + 1
+        frequency.update({w: total for w in common})
         weight = {w: min(MAX_WEIGHT, math.log(1 + total / (frequency.get(w, 0) + 0.5)))
                   for w in question.words}
         whole = sum(weight.values())
@@ -309,7 +334,7 @@ class Answerer:
             if question.kind in (None, WHICH) and max(
                     (weight[w] for w in layers["lab"]), default=0) < RARE:
                 continue  # 'asean' is in every label and title: it names no fact
-            if self._echoes(record, question):
+            if self._echoes(number, question):
                 continue
             valued = {w for w in layers["val"] - layers["lab"] if weight[w] >= RARE}
             inner = named + VALUE_WEIGHT * sum(weight[w] for w in valued) / whole
@@ -336,7 +361,7 @@ class Answerer:
     def _follow(self, record: FactEntry, question: Question) -> FactEntry:
         """The fact a value points to: 'Head: the Secretary-General of ASEAN' is answered
         by the first person-fact of the entry named 'Secretary-General of ASEAN'."""
-        wanted = [k for k, fit in KINDS.get(question.kind or "", {}).items() if fit == 1.0]
+        wanted = {k for k, fit in KINDS.get(question.kind or "", {}).items() if fit == 1.0}
         if not wanted:
             return record
         for fact in record.facts.values():
@@ -344,21 +369,18 @@ class Answerer:
             if not target or target == record.entry:
                 continue
             named = set(re.findall(r"\w+", fold(fact.value))) - {"the"}
-            for other in self.facts.records:
+            for number in self.facts.by_entry.get(target, []):
                 # The pointed-to fact must be about what the value names: its label
                 # shares a word with the value ('Current Secretary-General').
-                labels = {w for f in other.facts.values()
-                          for w in re.findall(r"\w+", fold(f.label))}
-                if other.entry == target and other.kinds & set(wanted) and labels & named:
+                other = self.facts.records[number]
+                if other.kinds & wanted and self.facts.label_words[number] & named:
                     return other
         return record
 
-    @staticmethod
-    def _echoes(record: FactEntry, question: Question) -> bool:
+    def _echoes(self, number: int, question: Question) -> bool:
         """True when the question already holds the answer ('who is Kao Kim Hourn')."""
         asked = set(question.words)
-        for fact in record.facts.values():
-            words = {w for w in re.findall(r"\w+", fold(fact.value)) if not is_stop_word(w)}
+        for words in self.facts.value_words[number]:
             allowed = 1 if len(words) >= 4 else 0  # 'Dr.' in 'who is Kao Kim Hourn'
             if words and len(words - asked) <= allowed:
                 return True

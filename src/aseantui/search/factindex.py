@@ -245,6 +245,14 @@ class FactIndex:
         self._searcher: Any = None
         self.label_sizes = [_label_size(record) for record in self.records]
         self.titles = [_title_stems(record) for record in self.records]
+        self.value_words = [
+            [frozenset(w for w in _words(f.value) if not is_stop_word(w))
+             for f in record.facts.values()] for record in self.records]
+        self.label_words = [frozenset(w for f in record.facts.values() for w in _words(f.label))
+                            for record in self.records]
+        self.by_entry: dict[str, list[int]] = {}
+        for number, record in enumerate(self.records):
+            self.by_entry.setdefault(record.entry, []).append(number)
         self._names = _entry_names(self.records)
 
     def headline(self, number: int, kind: str | None) -> bool:
@@ -256,8 +264,8 @@ class FactIndex:
         if record.order == 0:
             return True
         wanted = {k for k, fit in KINDS.get(kind or "", {}).items() if fit == 1.0}
-        same = [r for r in self.records if r.entry == record.entry and r.kinds & wanted]
-        return same == [record]
+        same = [n for n in self.by_entry[record.entry] if self.records[n].kinds & wanted]
+        return same == [number]
 
     def entry_named(self, text: str) -> str | None:
         """The entry whose title or alias is exactly `text` ('the' aside), if just one."""
