@@ -18,7 +18,7 @@ from aseantui import __version__
 from aseantui.content.model import CATEGORIES, LANGS
 from aseantui.text import sanitize
 
-COMMANDS = ("search", "show", "list", "check", "index")
+COMMANDS = ("search", "show", "list", "check", "index", "serve")
 GLOBAL_OPTIONS = ("--content", "--lang")
 """Options of the app that take a value and may also come before a command."""
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -83,9 +83,29 @@ def build_command_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
     index.add_argument("--status", action="store_true", help="where it is and what it holds")
 
+    serve = sub.add_parser(
+        "serve", help="serve the app to web browsers (textual-serve)",
+        description="Serve the app to web browsers: one app process per browser tab, "
+        "each with its own private, temporary history and bookmarks.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only; "
+                       "0.0.0.0 for every network interface)")
+    serve.add_argument("--port", type=_port, default=8000, help="TCP port (default 8000)")
+    _lang(serve, default=None)
+
     for subparser in sub.choices.values():
         _common(subparser)
     return parser
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {value!r} (1-65535)")
+    return port
 
 
 def _out(text: str, stream: TextIO | None = None, *, safe: bool = False) -> None:
@@ -293,3 +313,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         _out(f"index {info.action}: {info.entries} entries at {info.location}")
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aseantui.paths import content_dir
+    from aseantui.serve import serve
+
+    content = getattr(args, "content", None)
+    if not content_dir(content).is_dir():
+        _err(f"aseantui: content folder not found: {content_dir(content)}")
+        return EXIT_PROBLEM
+    try:
+        return serve(args.host, args.port, content, args.lang)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        _err(f"aseantui serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        return EXIT_PROBLEM
