@@ -91,6 +91,9 @@ def build_command_parser() -> argparse.ArgumentParser:
                        help="address to listen on (default 127.0.0.1: this machine only; "
                        "0.0.0.0 for every network interface)")
     serve.add_argument("--port", type=_port, default=8000, help="TCP port (default 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address browsers reach the server at, when it is not "
+                       "http://HOST:PORT (behind a proxy, or with --host 0.0.0.0)")
     _lang(serve, default=None)
 
     for subparser in sub.choices.values():
@@ -324,7 +327,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _err(f"aseantui: content folder not found: {content_dir(content)}")
         return EXIT_PROBLEM
     try:
-        return serve(args.host, args.port, content, args.lang)
+        return serve(args.host, args.port, content, args.lang, args.public_url)
     except OSError as exc:  # the port is taken, or the address is not this machine's
         _err(f"aseantui serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
         return EXIT_PROBLEM

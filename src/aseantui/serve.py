@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import socket
 import sys
 import tempfile
 
@@ -34,20 +35,23 @@ def app_command(content: str | None, lang: str | None) -> str:
 
 
 def url(host: str, port: int) -> str:
+    """The address browsers use; for a wildcard host, this machine's name on the network."""
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn() or "localhost"
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/"
 
 
 def serve(host: str, port: int, content: str | None = None, lang: str | None = None,
-          *, out: object = None) -> int:
+          public_url: str | None = None) -> int:
     """Serve the app until interrupted; returns the exit status."""
     from textual_serve.server import Server
 
     os.environ[SERVED_ENV] = "1"
+    address = (public_url or url(host, port)).rstrip("/")
     server = Server(app_command(content, lang), host=host, port=port,
-                    title="aseantui: ASEAN Secretariat encyclopedia")
-    print(f"aseantui: serving at {url(host, port)} (Ctrl+C to stop)", flush=True,
-          file=out or sys.stdout)  # type: ignore[call-overload]
+                    title="aseantui: ASEAN Secretariat encyclopedia", public_url=address)
+    print(f"aseantui: serving at {address}/ (Ctrl+C to stop)", flush=True)
     server.serve()
     return 0
 
