@@ -82,7 +82,8 @@ def load(path: Path | None = None) -> Config:
     except OSError as exc:
         return Config(path=path, problems=(f"{shown}: cannot be read ({exc.strerror}); ignored",))
     if len(raw) > MAX_BYTES:
-        return Config(path=path, problems=(f"{shown}: larger than {MAX_BYTES // 1024} KB; ignored",))
+        too_big = f"{shown}: larger than {MAX_BYTES // 1024} KB; ignored"
+        return Config(path=path, problems=(too_big,))
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
