@@ -313,6 +313,7 @@ class Answerer:
         top = max((score for _, score in found.values()), default=0.0) or 1.0
         kinds = KINDS.get(question.kind or "", ANY_KIND)
         asked = stems(list(question.words))
+        distinct = asked - stems(sorted(common))
         named_entry = self.facts.entry_named(" ".join(question.text_words))
         candidates: list[tuple[float, int, FactEntry]] = []
         for number, (layers, relevance) in found.items():
@@ -334,6 +335,11 @@ class Answerer:
             if question.kind in (None, WHICH) and max(
                     (weight[w] for w in layers["lab"]), default=0) < RARE:
                 continue  # 'asean' is in every label and title: it names no fact
+            if not (layers["ctx"] | layers["val"]) - common and not (
+                    any(t & distinct for t in self.facts.titles[number])):
+                # Nothing in the question but the label says which entry ('Founded' in
+                # 'when was ASEAN founded' is also Kao Kim Hourn's university).
+                continue
             if self._echoes(number, question):
                 continue
             valued = {w for w in layers["val"] - layers["lab"] if weight[w] >= RARE}
