@@ -119,7 +119,8 @@ def test_detector_catches_a_run_copied_from_a_fact_sheet_bullet(tmp_path: Path) 
 def test_no_content_copies_eight_words_from_a_seed() -> None:
     assert CONTENT.is_dir()
     copied = copied_runs(SEEDS, CONTENT, FACT_SHEETS)
-    assert not copied, "copied from a seed or a fact sheet:\n" + "\n".join(f"{f}: {r}" for f, r in copied)
+    listing = "\n".join(f"{f}: {r}" for f, r in copied)
+    assert not copied, "copied from a seed or a fact sheet:\n" + listing
 
 
 if __name__ == "__main__":
