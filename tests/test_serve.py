@@ -10,6 +10,7 @@ before it loads keeps a decoded copy of it for the test to read.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -128,10 +129,10 @@ window.__painted = "";
 const Native = window.WebSocket;
 window.WebSocket = function (...args) {
   const socket = new Native(...args);
-  socket.addEventListener("message", (event) => {
-    if (typeof event.data !== "string") {
-      window.__painted += new TextDecoder().decode(new Uint8Array(event.data));
-    }
+  socket.addEventListener("message", async (event) => {
+    if (typeof event.data === "string") return;
+    const bytes = event.data instanceof Blob ? await event.data.arrayBuffer() : event.data;
+    window.__painted += new TextDecoder().decode(new Uint8Array(bytes));
   });
   return socket;
 };
@@ -147,6 +148,7 @@ def test_a_browser_loads_the_app_types_a_query_and_sees_a_result(
     server: tuple[int, subprocess.Popen[str]],
 ) -> None:
     from selenium import webdriver
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -165,14 +167,18 @@ def test_a_browser_loads_the_app_types_a_query_and_sees_a_result(
                                {"source": RECORD_SOCKET_TEXT})
         driver.get(f"http://127.0.0.1:{port}/")
         painted = "return window.__painted || ''"
-        WebDriverWait(driver, 60).until(lambda d: "aseantui" in d.execute_script(painted))
-        WebDriverWait(driver, 30).until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, ".xterm-helper-textarea"))
-        box = driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
-        before = len(driver.execute_script(painted))
-        box.send_keys("pejambon")
-        WebDriverWait(driver, 60).until(
-            lambda d: any(word in d.execute_script(painted)[before:]
-                          for word in ("Pejambon", "Location")))
+        try:
+            WebDriverWait(driver, 60).until(lambda d: "aseantui" in d.execute_script(painted))
+            WebDriverWait(driver, 30).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".xterm-helper-textarea"))
+            box = driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
+            before = len(driver.execute_script(painted))
+            box.send_keys("pejambon")
+            WebDriverWait(driver, 60).until(
+                lambda d: any(word in d.execute_script(painted)[before:]
+                              for word in ("Pejambon", "Location")))
+        except TimeoutException:
+            shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", driver.execute_script(painted))
+            pytest.fail(f"the page never showed it; it painted: {shown[-1500:]!r}")
     finally:
         driver.quit()
