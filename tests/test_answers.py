@@ -222,3 +222,22 @@ def test_ask_says_plainly_when_it_has_no_answer(cli: Cli) -> None:
     assert lines[0] == "No direct answer to 'tar archive'."
     assert lines[2].startswith(" 1. Archives and records")
     assert len([line for line in lines if line[:3].strip().rstrip(".").isdigit()]) <= 3
+
+
+@pytest.mark.parametrize("text", ["\x00who", "siapa \ud800 sekjen", "who " * 400, "*", "-who",
+                                  "\"who leads\"", "who~2 leads*", "ŞĘKJĘN ASEAN?"])
+def test_odd_input_gets_no_error(answerer: Answerer, text: str) -> None:
+    answerer.answer(text, "en")  # returns an answer or None, never raises
+
+
+def test_any_text_gets_an_answer_or_none(answerer: Answerer) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=80), st.sampled_from(["en", "id", "fr"]))
+    def check(text: str, lang: str) -> None:
+        answer = answerer.answer(text, lang)
+        assert answer is None or answer.lang in ("en", "id")
+
+    check()

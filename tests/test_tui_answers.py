@@ -145,3 +145,19 @@ async def test_an_entry_without_facts_has_no_infobox() -> None:
         box.show_facts("archives", corpus.articles[("archives", "en")].facts, "en")
         await pilot.pause()
         assert not box.display and box.option_count == 0
+
+
+async def test_up_and_down_leave_the_card_in_screen_order(answerer: Answerer) -> None:
+    app = Harness()
+    async with app.run_test(size=(80, 24)) as pilot:
+        card = app.query_one(AnswerCard)
+        card.show_answer(answerer.answer("siapa sekjen asean", "id"), "id")
+        corpus = load_corpus(FACTS)
+        app.query_one(Infobox).show_facts("leadership",
+                                          corpus.articles[("leadership", "en")].facts, "en")
+        card.focus()
+        await pilot.press("up")
+        assert isinstance(app.focused, Input)
+        card.focus()
+        await pilot.press("down")
+        assert isinstance(app.focused, Infobox)

@@ -253,10 +253,10 @@ class Answerer:
         lang = lang if lang in LANGS else "en"
         if not self.facts.records or not text or not text.strip():
             return None
-        question = read_question(text)
-        if not question.words:
-            return None
         try:
+            question = read_question(text)
+            if not question.words:
+                return None
             best = self._best(question, {e: 1 / (rank + 1) for rank, e in
                                          reversed(list(enumerate(entries[:MAX_ENTRIES])))})
         except Exception:  # noqa: BLE001 - a query must never break typing in the app

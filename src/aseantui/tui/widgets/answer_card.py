@@ -75,7 +75,12 @@ class AnswerCard(Static, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("enter", "choose", "Open", show=False)]
+    BINDINGS = [
+        Binding("enter", "choose", "Open", show=False),
+        # Between the search box above and the results below, in the screen's order.
+        Binding("up", "app.focus_previous", "Up", show=False),
+        Binding("down", "app.focus_next", "Down", show=False),
+    ]
 
     class Chosen(Message):
         """The reader chose the answer: open `answer.entry` at `answer.anchor`."""
