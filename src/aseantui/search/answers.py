@@ -1,17 +1,22 @@
 """Direct answers: the fact that answers a question, or none.
 
 A query is a question when it has a question word ("who", "kapan", "how
-many", "di mana"...), or names a fact ("secretary general term"). Its other
-words are looked up in the fact index (factindex.py) with the analysis and
-the typo and prefix expansions of the entry search (query.py). A fact is an
-answer only when
+many", "di mana"...: questions.py), or names a fact ("secretary general
+term"). Its other words are looked up in the fact index (factindex.py) with
+the analysis and the typo and prefix expansions of the entry search
+(query.py). A fact is an answer only when
 
 - the question's words are found in the fact or its entry (`coverage`,
   each word weighted by how rare it is among the facts),
 - the kind of its value fits the question (a "when" gets a date),
-- and the question names the fact, or (for who/when/where/how many) its
-  entry, where the entry's first fact of that kind is the answer;
+- the question names the fact by its label; or, for who/when/where/how
+  many, every word names its entry and the fact is the entry's headline
+  (its first, or its only fact of that kind);
+- a word besides the label and the common words ('asean') names its entry;
 - the answer is not already in the question.
+
+Among those, the score prefers the fact whose label and entry title the
+question names most fully, and the entry the entry search ranks first.
 
 Anything less gives no answer: a wrong answer is worse than none.
 """
@@ -29,7 +34,7 @@ from whoosh import query as q
 from aseantui.content.facts import value_in_text
 from aseantui.content.load import Corpus
 from aseantui.content.model import LANGS, Article
-from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
+from aseantui.search.analysis import analyze
 from aseantui.search.factindex import (
     DATE,
     NUMBER,
@@ -38,52 +43,24 @@ from aseantui.search.factindex import (
     PLACE,
     FactEntry,
     FactIndex,
-    normalize,
     stems,
 )
-from aseantui.search.query import MAX_QUERY_CHARS, MAX_WORDS, fuzzy_terms, prefix_terms
+from aseantui.search.query import fuzzy_terms, prefix_terms
+from aseantui.search.questions import (
+    HOW_MANY,
+    KINDS,
+    WHEN,
+    WHERE,
+    WHICH,
+    WHO,
+    Question,
+    read_question,
+)
 from aseantui.search.schema import stemmed_analyzers
 from aseantui.text import fold
 
-WHO, WHEN, WHERE, HOW_MANY, WHICH = "who", "when", "where", "how-many", "which"
-QUESTION_PHRASES: tuple[tuple[str, str], ...] = (
-    # Longest first: "tahun berapa" is a when, "berapa" alone a how-many.
-    ("what year", WHEN), ("which year", WHEN), ("what date", WHEN), ("what day", WHEN),
-    ("since when", WHEN), ("how long ago", WHEN), ("tahun berapa", WHEN),
-    ("tanggal berapa", WHEN), ("sejak kapan", WHEN), ("pada tahun berapa", WHEN),
-    ("how many", HOW_MANY), ("how much", HOW_MANY), ("how long", HOW_MANY),
-    ("berapa lama", HOW_MANY), ("berapa banyak", HOW_MANY), ("ada berapa", HOW_MANY),
-    ("di mana", WHERE), ("di manakah", WHERE), ("ke mana", WHERE), ("dari mana", WHERE),
-    ("yang mana", WHICH),
-    ("who", WHO), ("whom", WHO), ("whose", WHO), ("siapa", WHO), ("siapakah", WHO),
-    ("when", WHEN), ("kapan", WHEN), ("kapankah", WHEN),
-    ("where", WHERE), ("dimana", WHERE), ("dimanakah", WHERE),
-    ("berapa", HOW_MANY), ("berapakah", HOW_MANY),
-    ("what", WHICH), ("which", WHICH), ("apa", WHICH), ("apakah", WHICH), ("mana", WHICH),
-    ("manakah", WHICH),
-)
-KINDS: dict[str, dict[str, float]] = {
-    # Kinds of fact each question accepts: 1.0 when the kind is what it asks
-    # for, less when it may be (then only if the question names the fact).
-    WHO: {PERSON: 1.0, PLACE: 0.5, OTHER: 0.5},
-    WHEN: {DATE: 1.0},
-    WHERE: {PLACE: 1.0, OTHER: 0.5},
-    HOW_MANY: {NUMBER: 1.0},
-}
-FILLERS = frozenset(
-    "take takes took taken get gets got located situated exactly called named "
-    "exist exists happen happened mean means enter entered come came become became "
-    "please tell know held berada terletak letaknya sebenarnya tolong sih dong diadakan "
-    "digelar berlangsung dilaksanakan".split()
-)
-"""Words of the question's frame that name nothing ('take office', 'enter into force')."""
-KEEP = frozenset(
-    "sekarang kini now current currently next berikutnya selanjutnya mendatang before "
-    "sebelum sebelumnya after sesudah setelah sesudahnya previous last latest terakhir".split()
-)
-"""Stop words that matter in a question: 'Sekjen ASEAN sekarang' is the current one,
-and 'the next summit' is not the first."""
-YEAR_FRAMES = frozenset({"tahun", "year", "in", "pada"})
+__all__ = ["HOW_MANY", "WHEN", "WHERE", "WHICH", "WHO", "Answer", "Answerer", "read_question"]
+
 ANY_KIND = {PERSON: 0.8, PLACE: 0.8, DATE: 0.8, NUMBER: 0.8, OTHER: 0.8}
 MIN_COVERAGE = 0.8
 COMMON_SHARE, COMMON_MIN = 0.5, 50
@@ -104,54 +81,11 @@ FUZZY_BOOST, PREFIX_BOOST = 0.5, 0.7
 STEM_PREFIX_MIN = 4
 MAX_COMPLETIONS = 8
 """Most completions of a word being typed (the search allows 24)."""
-MIN_TYPED = 3
-"""A last word still being typed counts from this many letters ('se' is not yet one)."""
 FUZZY_TWO = 9
 ORDER_STEP = 0.002
 """Of facts that fit alike, the one listed first (an entry's headline fact) wins."""
 ENTRY_WEIGHT, MAX_ENTRIES = 0.1, 10
 """How much the entry search's ranking counts (the first entry most), and how deep."""
-
-
-@dataclass(frozen=True)
-class Question:
-    """What a query asks: the kind of answer, and the words that say about what."""
-
-    kind: str | None
-    words: tuple[str, ...]
-    typing: bool
-    text_words: tuple[str, ...] = ()
-    """Every word of the query, as typed (to compare it with an entry's aliases)."""
-    """True when the last word may still be being typed (no space after it)."""
-
-
-def read_question(text: str) -> Question:
-    """The question word and the content words of `text` (either language)."""
-    text = normalize(text[:MAX_QUERY_CHARS])
-    tokens = [t.text for t in plain_analyzer()(text)]
-    typing = bool(text) and not text[-1].isspace()
-    kind: str | None = None
-    found: set[int] = set()
-    for phrase, phrase_kind in QUESTION_PHRASES:
-        parts = phrase.split()
-        for start in range(len(tokens) - len(parts) + 1):
-            span = range(start, start + len(parts))
-            if tokens[start : start + len(parts)] == parts and not found & set(span):
-                # A question word still being typed ('wh') is not one yet.
-                if typing and span[-1] == len(tokens) - 1 and len(tokens) == len(parts):
-                    continue
-                found.update(span)
-                kind = kind or phrase_kind
-    for i, token in enumerate(tokens[:-1]):
-        if token in YEAR_FRAMES and re.fullmatch(r"\d{4}", tokens[i + 1]):
-            found.add(i)  # 'tahun' in 'ketua asean tahun 2026'
-    if typing and tokens and len(tokens[-1]) < MIN_TYPED and not tokens[-1].isdigit():
-        found.add(len(tokens) - 1)
-    words = [t for i, t in enumerate(tokens) if i not in found and t not in FILLERS
-             and (t in KEEP or not is_stop_word(t))]
-    typing = typing and bool(words) and bool(tokens) and words[-1] == tokens[-1] \
-        and len(tokens) - 1 not in found
-    return Question(kind, tuple(dict.fromkeys(words))[:MAX_WORDS], typing, tuple(tokens))
 
 
 @dataclass(frozen=True)
@@ -312,6 +246,7 @@ class Answerer:
         whole = sum(weight.values())
         top = max((score for _, score in found.values()), default=0.0) or 1.0
         kinds = KINDS.get(question.kind or "", ANY_KIND)
+        wanted = {kind for kind, fit in kinds.items() if fit == 1.0}
         asked = stems(list(question.words))
         distinct = asked - stems(sorted(common))
         named_entry = self.facts.entry_named(" ".join(question.text_words))
@@ -327,7 +262,7 @@ class Answerer:
                 continue
             named = sum(weight[w] for w in layers["lab"]) / whole
             if named == 0 and (fit < 1.0 or question.kind in (None, WHICH) or coverage < 0.95
-                               or not self.facts.headline(number, question.kind)):
+                               or not self.facts.headline(number, wanted)):
                 # Only a who/when/where/how-many all of whose words name the entry
                 # may be answered from the entry alone: by its headline fact, or its
                 # only fact of that kind.

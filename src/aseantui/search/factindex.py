@@ -255,15 +255,12 @@ class FactIndex:
             self.by_entry.setdefault(record.entry, []).append(number)
         self._names = _entry_names(self.records)
 
-    def headline(self, number: int, kind: str | None) -> bool:
-        """True when fact `number` is its entry's first fact, or its only one of a kind
-        that `kind` of question wants ('who': its only person)."""
-        from aseantui.search.answers import KINDS
-
+    def headline(self, number: int, wanted: set[str]) -> bool:
+        """True when fact `number` is its entry's first fact, or its only one of the
+        `wanted` kinds (a 'who' question wants a person)."""
         record = self.records[number]
         if record.order == 0:
             return True
-        wanted = {k for k, fit in KINDS.get(kind or "", {}).items() if fit == 1.0}
         same = [n for n in self.by_entry[record.entry] if self.records[n].kinds & wanted]
         return same == [number]
 
