@@ -202,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list in (["--version"], ["-V"]):  # answered before any parser or import
         sys.stdout.write(f"aseantui {__version__}\n")
         return EXIT_OK
+    if not any(a in ("-h", "--help") for a in args_list):
+        _config_problems()
     at = _command_at(args_list)
     if at >= 0:
         # Options given before the command belong to it: `search --content DIR ...`.
@@ -212,6 +214,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from aseantui.tui import run_app
 
     return run_app(content=getattr(args, "content", None), entry=args.entry, lang=args.lang)
+
+
+def _config_problems() -> None:
+    """Say once what is wrong in the configuration file; its valid settings still apply."""
+    from aseantui.config import load
+
+    for problem in load().problems:
+        _err(f"aseantui: {problem}")
 
 
 def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
