@@ -188,3 +188,15 @@ async def test_a_huge_paste_is_cut_to_the_query_limit(new_app: Callable[..., Ase
         await pilot.press("end", "backspace", "z")
         await settle(pilot)
         assert len(box.value) == MAX_QUERY_CHARS and box.value.endswith("z")  # room: typed
+
+
+def test_a_served_app_is_not_refused(cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+                                     ) -> None:
+    """`aseantui serve` runs the app through pipes with Textual's web driver: no tty needed."""
+    import aseantui.tui
+
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(aseantui.tui, "run_app", lambda **options: started.append(options) or 0)
+    assert cli("typo").code == 2 and not started  # pytest's pipes: not a terminal
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert cli("typo").code == 0 and started[0]["entry"] == "typo"

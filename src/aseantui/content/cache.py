@@ -27,6 +27,7 @@ from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
+from aseantui.content.facts import Fact
 from aseantui.content.model import Article, Citation, Heading, Link, Problem
 from aseantui.content.parse import MAX_BYTES, PARSE_VERSION
 from aseantui.fsutil import atomic_write_text, read_bytes, read_json, real_path
@@ -84,6 +85,9 @@ def _article_from_json(data: dict[str, Any]) -> Article:
     values["field_lines"] = tuple((str(k), int(v)) for k, v in values["field_lines"])
     for name in ("aliases", "sources", "related"):
         values[name] = tuple(values[name])
+    values["facts"] = tuple(
+        Fact(**{**f, "sources": tuple(f["sources"])}) for f in values.get("facts", ())
+    )
     names = {f.name for f in fields(Article)}
     if set(values) != names:
         raise ValueError("cached article has other fields")

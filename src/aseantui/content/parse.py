@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from aseantui.content.facts import parse_facts
 from aseantui.content.mdbounds import MAX_MARKUP, bound_markdown
 from aseantui.content.model import (
     CATEGORIES,
@@ -222,6 +223,8 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Pr
             )
         )
         meta["title"] = shorten(meta["title"], MAX_TITLE)
+    meta["facts"], fact_problems = parse_facts(data.get("facts"), text, shown, line_of)
+    problems.extend(fact_problems)
     if any(p.fatal for p in problems):
         return None, problems
     meta["field_lines"] = tuple(sorted(field_lines.items()))

@@ -15,7 +15,9 @@ import codecs
 from collections.abc import Callable
 from typing import Any
 
-DRIVER_MODULES = ("textual.drivers.linux_driver", "textual.drivers.linux_inline_driver")
+DRIVER_MODULES = ("textual.drivers.linux_driver", "textual.drivers.linux_inline_driver",
+                  "textual.drivers.web_driver")
+"""The drivers that decode input bytes as UTF-8 (the web driver: `aseantui serve`)."""
 
 
 def _tolerant_decoder(encoding: str) -> Callable[..., Any]:
