@@ -77,7 +77,9 @@ def build_command_parser() -> argparse.ArgumentParser:
     _lang(listing)
     listing.add_argument("--json", action="store_true")
 
-    sub.add_parser("check", help="validate the content folder")
+    check = sub.add_parser("check", help="validate the content folder")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="also print notes about metadata inferred from paths and headings")
 
     index = sub.add_parser("index", help="build or inspect the search index")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
@@ -259,22 +261,30 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from aseantui.content.load import load_corpus
+    """Problems exit 1; notes (what was inferred, links in other people's pages) exit 0."""
+    from aseantui.content.load import article_files, load_corpus
     from aseantui.paths import content_dir
 
     root = content_dir(getattr(args, "content", None))
     if not root.is_dir():
         _err(f"aseantui: content folder not found: {root}")
         return EXIT_PROBLEM
+    if next(iter(article_files(root)), None) is None:
+        _err(f"aseantui: no Markdown articles (*.md) in {root}")
+        return EXIT_PROBLEM
     corpus = load_corpus(root)
-    problems = sorted(corpus.problems, key=lambda p: (p.path, p.line))
-    for problem in problems:
+    found = sorted(corpus.problems, key=lambda p: (p.path, p.line))
+    problems = [p for p in found if not p.note]
+    notes = [p for p in found if p.note]
+    for problem in found if args.verbose else problems:
         _out(str(problem))
     entries = len(corpus.ids())
     summary = (
         f"{len(corpus.articles)} article(s) in {entries} entries loaded, "
-        f"{corpus.skipped} skipped, {len(problems)} problem(s)"
+        f"{corpus.skipped} skipped, {len(problems)} problem(s), {len(notes)} note(s)"
     )
+    if notes and not args.verbose:
+        summary += " (--verbose shows them)"
     _err(f"aseantui check: {summary}")
     return EXIT_PROBLEM if problems else EXIT_OK
 

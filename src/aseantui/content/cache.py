@@ -23,7 +23,7 @@ from aseantui.content.model import Article, Citation, Heading, Link, Problem
 from aseantui.content.parse import PARSE_VERSION
 from aseantui.fsutil import atomic_write_text
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Bump when the cache's layout or the Article record changes (parsing changes
 bump parse.PARSE_VERSION, which is part of the key too)."""
 
@@ -65,8 +65,8 @@ def _article_from_json(data: dict[str, Any]) -> Article:
         Citation(tuple(c["source_ids"]), c["line"]) for c in values["citations"]
     )
     values["field_lines"] = tuple((str(k), int(v)) for k, v in values["field_lines"])
-    for name in ("aliases", "sources", "related"):
-        values[name] = tuple(values[name])
+    for name in ("aliases", "sources", "related", "tags"):
+        values[name] = tuple(values.get(name, ()))
     names = {f.name for f in fields(Article)}
     if set(values) != names:
         raise ValueError("cached article has other fields")
