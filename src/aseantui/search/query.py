@@ -34,7 +34,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from aseantui.content.model import CATEGORIES, LANGS
 from aseantui.i18n import Notice
 from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
-from aseantui.search.schema import ALIAS_BOOST, stemmed_analyzers
+from aseantui.search.schema import ALIAS_BOOST, NAME_BOOST, stemmed_analyzers
 
 MAX_QUERY_CHARS = 500
 """Longer input is cut: nobody types more, and it bounds the work per query."""
@@ -63,6 +63,9 @@ class Compiled:
     words: list[tuple[str, int, int]] = field(default_factory=list)
     """(word, start, end) of each plain word typed, for 'did you mean'."""
     notice: str = ""
+    units: list[frozenset[tuple[str, str]]] = field(default_factory=list)
+    """The index terms each typed word or phrase can match, for ranking by how many
+    of them a document matches (results.py)."""
 
     def filter_query(self) -> q.Query | None:
         parts: list[q.Query] = []
@@ -115,6 +118,7 @@ def parse(text: str, reader: Any) -> Compiled:
     built = builder.build(tree)
     choose_matchers(built, small=reader.doc_count_all() < SMALL_INDEX)
     compiled.words = builder.words
+    compiled.units = builder.units
     if built is q.NullQuery and compiled.filters and not builder.words:
         built = q.Every()
     compiled.query = built
@@ -212,22 +216,35 @@ class _Builder:
         self.drop_stop_words = False
         self.skip: set[str] = set()
         self.words: list[tuple[str, int, int]] = []
+        self.units: list[frozenset[tuple[str, str]]] = []
+
+    def unit(self, built: q.Query) -> q.Query:
+        """Remember the terms of one typed word or phrase; return it unchanged."""
+        terms = frozenset((str(f), t.decode("utf-8") if isinstance(t, bytes) else str(t))
+                          for f, t in built.iter_all_terms())
+        if terms:
+            self.units.append(terms)
+        return built
 
     def build(self, node: q.Query) -> q.Query:
         if isinstance(node, q.Term):
             return self.term(node)
         if isinstance(node, q.Phrase):
-            return q.Phrase("plain", [str(w) for w in node.words], slop=node.slop, boost=2.0)
+            return self.unit(
+                q.Phrase("plain", [str(w) for w in node.words], slop=node.slop, boost=2.0))
         if isinstance(node, q.FuzzyTerm):
-            return self.expansion(fuzzy_terms(self.reader, str(node.text), node.maxdist))
+            return self.unit(
+                self.expansion(fuzzy_terms(self.reader, str(node.text), node.maxdist)))
         if isinstance(node, q.Prefix):
-            return self.expansion(prefix_terms(self.reader, str(node.text)))
+            return self.unit(self.expansion(prefix_terms(self.reader, str(node.text))))
         if isinstance(node, q.Wildcard):
-            return self.expansion(wildcard_terms(self.reader, str(node.text)))
+            return self.unit(self.expansion(wildcard_terms(self.reader, str(node.text))))
         if node is q.NullQuery or isinstance(node, q.Every):
             return node
         if isinstance(node, q.Not):
-            inner = self.build(node.query)  # excluding nothing (a stop word) excludes nothing
+            units = len(self.units)
+            inner = self.build(node.query)
+            del self.units[units:]  # what is excluded is not ranked on
             return q.NullQuery if inner is q.NullQuery else q.Not(inner)
         if isinstance(node, q.BinaryQuery):
             return node.__class__(self.build(node.a), self.build(node.b))
@@ -241,6 +258,7 @@ class _Builder:
         return q.NullQuery
 
     def term(self, node: q.Term) -> q.Query:
+        """One typed word; counted for coverage unless it is a filter or a common word."""
         if node.fieldname != "plain":
             return q.Term(node.fieldname, node.text)
         word = str(node.text)
@@ -253,7 +271,7 @@ class _Builder:
         if word in self.skip:  # common: only where it names the entry (and highlighted)
             return q.Term("aliases", word, boost=ALIAS_BOOST * node.boost)
         typing = end is not None and end == self.typing_end == self.last_end
-        return word_query(self.reader, word, typing=typing, boost=node.boost)
+        return self.unit(word_query(self.reader, word, typing=typing, boost=node.boost))
 
     def expansion(self, terms: list[str]) -> q.Query:
         if not terms:
@@ -275,6 +293,8 @@ def word_query(reader: Any, word: str, *, typing: bool = False, boost: float = 1
         known = known or any((fieldname, s) in reader for s in stems)
         terms = [q.Term(fieldname, s) for s in stems]
         alternatives.append(terms[0] if len(terms) == 1 else q.And(terms))
+        names = [q.Term(f"name_{lang}", s, boost=NAME_BOOST) for s in stems]
+        alternatives.append(names[0] if len(names) == 1 else q.And(names))
     if not known and not stopword and len(word) >= FUZZY_MIN:
         maxdist = 1 if len(word) < 7 else 2
         fuzzy = fuzzy_terms(reader, word, maxdist)

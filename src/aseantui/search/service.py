@@ -19,6 +19,7 @@ from aseantui.i18n import Notice
 from aseantui.search import stems
 from aseantui.search import store as index_store
 from aseantui.search.query import Compiled, choose_matchers, near_terms, parse
+from aseantui.search.ranking import rank
 from aseantui.search.schema import Ranking, entry_document
 from aseantui.search.snippets import Snippet, highlight_terms, make_snippet
 from aseantui.search.store import IndexInfo, IndexStore
@@ -231,18 +232,15 @@ class Library:
             from whoosh.query import Every
 
             query = Every()
-        # optimize=False: count every match while collecting, instead of
-        # skipping blocks and then re-running the query to count them.
-        hits = searcher.search(query, limit=limit, filter=compiled.filter_query(), optimize=False)
-        results.total = len(hits)
+        ranked, results.total = rank(searcher, compiled, query, compiled.filter_query(), limit)
         terms = {lg: highlight_terms(query.iter_all_terms(), lg) for lg in LANGS}
-        for hit in hits:
-            results.hits.append(self._hit(hit, lang, terms))
+        for hit, score in ranked:
+            results.hits.append(self._hit(hit, lang, terms, score))
         if results.total < FEW_RESULTS or self._has_unknown_word(compiled, searcher):
             results.suggestion = self._suggest(text, compiled, searcher, results.total)
         return results
 
-    def _hit(self, hit: Any, lang: str, terms: dict[str, frozenset[str]]) -> Hit:
+    def _hit(self, hit: Any, lang: str, terms: dict[str, frozenset[str]], score: float) -> Hit:
         langs = str(hit.get("langs", "")).split()
         shown = lang if lang in langs else (langs[0] if langs else lang)
         body = hit.get(f"body_{shown}", "")
@@ -253,7 +251,7 @@ class Library:
             lang=shown,
             title=str(hit.get(f"title_{shown}", hit["id"])),
             category=str(hit.get("category", "")),
-            score=float(hit.score or 0.0),
+            score=score,
             snippet=snippet if snippet.has_match else Snippet.of(shorten(summary, 200)),
             summary=summary,
             translated=shown != lang,
