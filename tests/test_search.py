@@ -376,3 +376,12 @@ def test_snippet_positions_are_what_the_analyzer_finds(words: list[str], lang: s
     for token in stemmed_analyzers()[lang](text, chars=True):
         expected.setdefault(token.text, []).append((token.startchar, token.endchar))
     assert _positions(text, lang) == expected
+
+
+def test_category_filter_takes_the_shown_name_of_organisation() -> None:
+    from aseantui.i18n import category_for
+
+    assert category_for("ASEAN", ["history", "organisation"]) == "organisation"
+    assert category_for("komunitas asean", ["community"]) == "community"
+    assert category_for("Css types", ["css_types"]) == "css_types"
+    assert category_for("sports", ["history"]) is None

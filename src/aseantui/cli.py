@@ -61,10 +61,13 @@ def build_command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     search = sub.add_parser("search", help="search the encyclopedia")
-    search.add_argument("query", help="what to look for (any text)")
+    search.add_argument("query", help="what to look for (any text; after -- it may start "
+                        "with '-': aseantui search -- --force)")
     _lang(search)
-    search.add_argument("--limit", type=int, default=10, help="most results to show (default 10)")
-    search.add_argument("--category", choices=CATEGORIES, help="only this category")
+    search.add_argument("--limit", type=_limit, default=10, metavar="N",
+                        help=f"most results to show, 1-{MAX_LIMIT} (default 10)")
+    search.add_argument("--category", metavar="C",
+                        help="only this category (its id or the name shown for it)")
     search.add_argument("--json", action="store_true", help="print one JSON object")
 
     show = sub.add_parser("show", help="print an entry")
@@ -73,7 +76,8 @@ def build_command_parser() -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("markdown", "text"), default="markdown")
 
     listing = sub.add_parser("list", help="list the entries")
-    listing.add_argument("--category", choices=CATEGORIES)
+    listing.add_argument("--category", metavar="C",
+                         help="only this category (its id or the name shown for it)")
     _lang(listing)
     listing.add_argument("--json", action="store_true")
 
@@ -88,6 +92,34 @@ def build_command_parser() -> argparse.ArgumentParser:
     for subparser in sub.choices.values():
         _common(subparser)
     return parser
+
+
+MAX_LIMIT = 500
+
+
+def _limit(value: str) -> int:
+    """`--limit`: a whole number from 1 to MAX_LIMIT."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= number <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_LIMIT}, not {number}")
+    return number
+
+
+def _category(library, name: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    """The category `--category NAME` means in this folder; exits 2 when there is none."""
+    if name is None:
+        return None
+    from aseantui.i18n import category_for
+
+    known = sorted({a.category for a in library.corpus.articles.values()})
+    found = category_for(name, [*known, *CATEGORIES])
+    if found is None:
+        _err(f"aseantui: unknown category '{name}' (this folder has: {', '.join(known)})")
+        raise SystemExit(EXIT_USAGE)
+    return found
 
 
 def _out(text: str, stream: TextIO | None = None, *, safe: bool = False) -> None:
@@ -126,9 +158,10 @@ def _tolerant_streams() -> None:
 
 
 def _bold(text: str) -> str:
+    """Bold on a terminal that takes colour; as it is anywhere else (no Markdown marks)."""
     if sys.stdout.isatty() and "NO_COLOR" not in os.environ:
         return f"\x1b[1m{text}\x1b[0m"
-    return f"**{text}**"
+    return text
 
 
 def _command_at(args: Sequence[str]) -> int:
@@ -191,7 +224,8 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     library = _library(args)
-    results = library.search(args.query, lang=args.lang, limit=args.limit, category=args.category)
+    category = _category(library, args.category)
+    results = library.search(args.query, lang=args.lang, limit=args.limit, category=category)
     for notice in library.index_info.notices if library.index_info else []:
         _err(f"aseantui: {notice}")
     if results.notice:
@@ -200,14 +234,19 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json(results.as_json())
         return EXIT_OK
     if results.suggestion:
-        _out(f"Did you mean: {results.suggestion}?")
+        _out(f"Did you mean: {results.suggestion.strip()}?")
     if not results.hits:
         _out(f"No results for {args.query!r}.")
         return EXIT_OK
-    _out(f"{results.total} result(s) for {args.query!r}:")
+    shown = f" (showing {len(results.hits)})" if len(results.hits) < results.total else ""
+    _out(f"{results.total} result(s) for {args.query!r}{shown}:")
+    from aseantui.i18n import category_name
+
     for number, hit in enumerate(results.hits, 1):
-        badge = f" [{hit.lang}]" if hit.translated else ""
-        _out(f"{number:>2}. {hit.title}{badge}  ({hit.category}; {hit.id})")
+        _out(f"{number:>2}. {hit.title}")
+        language = hit.lang if not hit.translated else f"{hit.lang} (no {args.lang} version)"
+        _out(f"    id: {hit.id} · category: {category_name(hit.category, args.lang)} · "
+             f"language: {language}")
         snippet = "".join(_bold(sanitize(t)) if m else sanitize(t) for t, m in hit.snippet.parts)
         if snippet:
             _out(f"    {snippet}", safe=True)
@@ -224,12 +263,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     if article.lang != args.lang:
         _err(f"aseantui: '{article.id}' has no {args.lang} version; showing {article.lang}")
-    from aseantui.render import article_markdown
+    from aseantui.render import article_markdown, numbered_markdown
 
-    markdown = f"# {article.title}\n\n{article_markdown(article, library.corpus)}"
     if args.format == "markdown":
-        _out(markdown.rstrip("\n"))
+        _out(f"# {article.title}\n\n{article_markdown(article, library.corpus)}".rstrip("\n"))
         return EXIT_OK
+    markdown = f"# {article.title}\n\n{numbered_markdown(article, library.corpus)}"
     from rich.console import Console
     from rich.markdown import Markdown
 
@@ -242,9 +281,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     library = _library(args)
+    category = _category(library, args.category)
     articles = [
         a for a in library.corpus.in_lang(args.lang)
-        if args.category is None or a.category == args.category
+        if category is None or a.category == category
     ]
     if args.json:
         rows = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -32,7 +32,7 @@ from whoosh.qparser import (
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from aseantui.content.model import CATEGORIES, LANGS
-from aseantui.i18n import Notice
+from aseantui.i18n import Notice, category_for
 from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
 from aseantui.search.schema import ALIAS_BOOST, NAME_BOOST, stemmed_analyzers
 
@@ -74,6 +74,10 @@ class Compiled:
         return q.And(parts) if parts else None
 
 
+_OPTION = re.compile(r"(?<![^\s(])--+(?=\w)")
+"""Two or more dashes starting a word: a command-line option, searched as its word."""
+
+
 @lru_cache(maxsize=1)
 def _parser() -> QueryParser:
     schema = Schema(plain=TEXT(analyzer=plain_analyzer()), category=ID(), langs=ID())
@@ -97,13 +101,15 @@ def parse(text: str, reader: Any) -> Compiled:
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notice = Notice("query shortened to its first {n} characters", n=MAX_QUERY_CHARS)
+    # '--force' is an option someone looks up, not '-' excluding '-force'.
+    text = _OPTION.sub("", text)
     typing = bool(text) and not text[-1].isspace() and not text.endswith('"')
     try:
         tree = _parser().parse(text)
     except Exception:  # noqa: BLE001 - the parser has corner cases; fall back to bare words
         tree = bare_words(text)
     compiled = Compiled(q.NullQuery, notice=notice)
-    tree = _extract_filters(tree, compiled)
+    tree = _extract_filters(tree, compiled, reader)
     last_end = max((leaf_end(leaf) for leaf in tree.leaves()), default=-1)
     builder = _Builder(reader, typing_end=len(text) if typing else -1, last_end=last_end)
     # Stop words ('where', 'is', 'yang') only count in a query made of nothing else.
@@ -186,14 +192,35 @@ def _is_stop_term(leaf: q.Query) -> bool:
     return isinstance(leaf, q.Term) and leaf.fieldname == "plain" and is_stop_word(str(leaf.text))
 
 
-def _extract_filters(tree: q.Query, compiled: Compiled) -> q.Query:
-    """Move top-level `category:` / `lang:` terms out of the scored query."""
+def index_categories(reader: Any) -> list[str]:
+    """The categories of the entries in the index, and the fixed ones."""
+    try:
+        found = [_text(t) for t in islice(reader.lexicon("category"), 10_000)]
+    except Exception:  # noqa: BLE001 - an index without the field: the fixed list
+        found = []
+    return list(dict.fromkeys([*found, *CATEGORIES]))
+
+
+def _text(term: Any) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def _extract_filters(tree: q.Query, compiled: Compiled, reader: Any) -> q.Query:
+    """Move top-level `category:` / `lang:` terms out of the scored query.
+
+    A category is named by its id or by the name the interface shows it by,
+    in either language (`category:ASEAN`, `kategori:sejarah`).
+    """
     children = tree.subqueries if isinstance(tree, (q.Or, q.And)) else [tree]
     kept: list[q.Query] = []
     for child in children:
         if isinstance(child, q.Term) and child.fieldname in ("category", "langs"):
             value = str(child.text).lower()
-            allowed = CATEGORIES if child.fieldname == "category" else LANGS
+            if child.fieldname == "category":
+                value = category_for(value, index_categories(reader)) or value
+                allowed: Sequence[str] = index_categories(reader)
+            else:
+                allowed = LANGS
             if value in allowed:
                 compiled.filters.setdefault(child.fieldname, []).append(value)
             else:

@@ -15,17 +15,23 @@ from typing import Any
 from aseantui import paths
 from aseantui.content.load import Corpus, load_corpus
 from aseantui.content.model import LANGS, Article, other_lang
-from aseantui.i18n import Notice
+from aseantui.i18n import Notice, category_for
 from aseantui.search import stems
 from aseantui.search import store as index_store
-from aseantui.search.query import Compiled, choose_matchers, near_terms, parse
+from aseantui.search.query import (
+    Compiled,
+    choose_matchers,
+    index_categories,
+    near_terms,
+    parse,
+)
 from aseantui.search.ranking import rank
 from aseantui.search.schema import Ranking, entry_document
 from aseantui.search.snippets import Snippet, highlight_terms, make_snippet
 from aseantui.search.store import IndexInfo, IndexStore
 from aseantui.text import sanitize, shorten
 
-MAX_LIMIT = 200
+MAX_LIMIT = 500
 FEW_RESULTS = 3
 """Below this many results a 'did you mean' suggestion is looked for."""
 
@@ -224,7 +230,9 @@ class Library:
         compiled = parse(text, searcher.reader())
         results.notice = compiled.notice
         if category:
-            compiled.filters.setdefault("category", []).append(category)
+            known = index_categories(searcher.reader())
+            compiled.filters.setdefault("category", []).append(
+                category_for(category, known) or category)
         if "langs" in compiled.filters and len(set(compiled.filters["langs"])) == 1:
             lang = compiled.filters["langs"][0]
         query = compiled.query if compiled.query is not None else None
