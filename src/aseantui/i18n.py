@@ -72,6 +72,10 @@ INDONESIAN: dict[str, str] = {
         "Ketik untuk mencari dalam bahasa Indonesia atau Inggris, mis. 'sekjen' atau "
         "'lokasi sekretariat'",
     "Core sections": "Bagian utama",
+    "Topics": "Topik",
+    "Search {title}": "Cari di {title}",
+    "{n} entries. Type to search, or pick a topic below":
+        "{n} entri. Ketik untuk mencari, atau pilih topik di bawah",
     "More topics": "Topik lain",
     "Recently read": "Terakhir dibaca",
     "Nothing read yet": "Belum ada yang dibaca",

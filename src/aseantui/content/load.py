@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from aseantui.content.cache import PREBUILT_PARSED, ParseCache, stamp
+from aseantui.content.folder import FolderSettings, read_settings
 from aseantui.content.model import (
     LANGS,
     Article,
@@ -55,6 +56,8 @@ class Corpus:
     timeline: list[TimelineEvent] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0
+    settings: FolderSettings = field(default_factory=FolderSettings)
+    """What the folder's aseantui.yaml declares (folder.py)."""
 
     def __post_init__(self) -> None:
         self.by_path: dict[str, Article] = {a.relpath: a for a in self.articles.values()}
@@ -154,8 +157,9 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
     articles = _folder_categories(articles)
     sources, source_problems = load_sources(root)
     timeline, timeline_problems = load_timeline(root)
-    corpus = Corpus(root, articles, sources, timeline, problems, skipped)
-    corpus.problems.extend(source_problems + timeline_problems)
+    settings, settings_problems = read_settings(root)
+    corpus = Corpus(root, articles, sources, timeline, problems, skipped, settings)
+    corpus.problems.extend(source_problems + timeline_problems + settings_problems)
     corpus.problems.extend(check_links(corpus))
     return corpus
 
