@@ -24,9 +24,10 @@ import multiprocessing
 import os
 import queue
 import shutil
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -141,6 +142,39 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+@contextlib.contextmanager
+def real_stderr() -> Iterator[None]:
+    """The process's own stderr while sub-processes are started.
+
+    multiprocessing hands its helper process stderr's file descriptor; under
+    Textual, stderr is a capture object whose `fileno()` is -1, and starting a
+    process fails with "bad value(s) in fds_to_keep". Only the start is
+    wrapped: whatever prints to stderr meanwhile still goes to Textual's capture
+    once it is back.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as devnull:
+        sys.stderr = sys.__stderr__ if _has_fd(sys.__stderr__) else devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
+def _has_fd(stream: Any) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def _run_guarded_subwriter(storage: Any, indexname: str, jobs: Any, results: Any,
                            kwargs: dict[str, Any], multisegment: bool) -> None:
     _exit_with_parent()
@@ -157,7 +191,8 @@ class SafeMpWriter(MpWriter):
     """
 
     def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
-        super().__init__(ix, procs=procs, start_method="spawn", **kwargs)
+        with real_stderr():  # its queues' locks start multiprocessing's resource tracker
+            super().__init__(ix, procs=procs, start_method="spawn", **kwargs)
         self._jobs = self.jobqueue
         self.jobqueue = self  # our `put` below: it notices sub-writers that died
 
@@ -166,7 +201,8 @@ class SafeMpWriter(MpWriter):
                 self.multisegment)
         task = self._mpctx.Process(target=_run_guarded_subwriter, args=args, daemon=True)
         self.tasks.append(task)
-        task.start()
+        with real_stderr():
+            task.start()
         return task
 
     def put(self, job: Any) -> None:
