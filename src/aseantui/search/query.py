@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from whoosh import query as q
 from whoosh.fields import ID, TEXT, Schema
@@ -34,6 +33,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from aseantui.content.model import CATEGORIES, LANGS
 from aseantui.i18n import Notice, category_for
 from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
+from aseantui.search.caches import CACHES
 from aseantui.search.schema import ALIAS_BOOST, NAME_BOOST, stemmed_analyzers
 
 MAX_QUERY_CHARS = 500
@@ -341,24 +341,17 @@ def _bounded(terms: Iterator[Any]) -> Iterator[str]:
         yield term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
-_MEMO: WeakKeyDictionary[Any, dict[tuple[str, str], Any]] = WeakKeyDictionary()
-"""Expansions already worked out, per index reader (dropped with the reader).
-
-Typing 'sekretariat' asks for the same typo and prefix expansions keystroke
-after keystroke, and 'did you mean' asks for the typo ones again; Whoosh's
-walk over the vocabulary is pure Python and costs milliseconds each time.
-"""
-MEMO_SIZE = 4096
-
-
 def _memo(reader: Any, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
-    try:
-        memo = _MEMO.setdefault(reader, {})
-    except TypeError:  # a reader that cannot be weakly referenced: no memo
+    """An expansion worked out once per index reader (CACHES.expansions).
+
+    Typing 'sekretariat' asks for the same typo and prefix expansions keystroke
+    after keystroke, and 'did you mean' asks for the typo ones again; Whoosh's
+    walk over the vocabulary is pure Python and costs milliseconds each time.
+    """
+    memo = CACHES.expansions_of(reader)
+    if memo is None:  # a reader that cannot be weakly referenced: no memo
         return compute()
     if key not in memo:
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
         memo[key] = compute()
     return memo[key]
 

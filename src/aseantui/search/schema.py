@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from math import log
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import BM25F, BM25FScorer
 
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
+from aseantui.search.caches import CACHES
 
 SCHEMA_VERSION = 10
 """Bump when the schema or the analysis changes: old indexes are rebuilt (changes
@@ -87,16 +87,12 @@ class _Scorer(BM25FScorer):
         return float(self.top * weight / (weight + self.norms[matcher.id()]))
 
 
-_NORMS: WeakKeyDictionary[Any, dict[tuple[str, float, float], list[float]]] = (
-    WeakKeyDictionary())
-
-
 def _norms(searcher: Any, fieldname: str, base: float, per_unit: float) -> list[float]:
     """K1 * ((1 - B) + B * length / avgfl) for every document of the searcher's segment."""
     reader = searcher.reader()
     key = (fieldname, base, per_unit)
     try:
-        cached = _NORMS.setdefault(reader, {})
+        cached = CACHES.norms.setdefault(reader, {})
     except TypeError:  # a reader that cannot be weakly referenced
         cached = {}
     if key not in cached:
