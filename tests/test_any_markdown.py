@@ -149,3 +149,18 @@ def test_our_own_entries_still_get_problems(tmp_path: Path, cli: Callable[..., C
     result = cli("check", "--content", tmp_path)
     assert result.code == 1
     assert "broken link to 'b.md'" in result.out and "has no twin" in result.out
+
+
+def test_show_finds_a_path_id_by_its_end_and_links_odd_ids_safely(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    write(tmp_path, "pages/common/tar.md", "# tar\n\n> Archiving utility.\n")
+    write(tmp_path, "pages/common/my tool (old).md", "# old\n\nSee [tar](tar.md).\n")
+    shown = cli("show", "common/tar", "--content", tmp_path)
+    assert shown.code == 0 and shown.out.startswith("# tar\n")
+    from aseantui.content.load import load_corpus
+    from aseantui.render import reader_markdown
+
+    corpus = load_corpus(tmp_path)
+    text = reader_markdown(corpus.articles[("pages/common/tar", "en")], corpus, "en")
+    assert "[old](<entry:pages/common/my tool (old)>)" in text

@@ -255,7 +255,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     library = _library(args)
-    article = library.article(args.id, args.lang)
+    found = library.corpus.find(args.id)
+    article = library.article(found, args.lang) if found else None
     if article is None:
         close = library.corpus.closest(args.id)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""

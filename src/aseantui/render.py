@@ -110,6 +110,13 @@ def numbered_markdown(article: Article, corpus: Corpus) -> str:
 ENTRY_SCHEME = "entry:"
 
 
+def entry_href(entry_id: str) -> str:
+    """A Markdown link destination to an entry; in <...> when its id (a path from
+    someone's folder) has spaces or brackets."""
+    href = f"{ENTRY_SCHEME}{entry_id}"
+    return f"<{href}>" if re.search(r"[\s()<>]", entry_id) else href
+
+
 def reader_markdown(article: Article, corpus: Corpus, ui_lang: str) -> str:
     """What the app shows: title, body with linked citations, sources, related, backlinks."""
     from aseantui.i18n import tr
@@ -129,6 +136,6 @@ def reader_markdown(article: Article, corpus: Corpus, ui_lang: str) -> str:
         entries = [a for a in (corpus.get(i, article.lang) for i in ids) if a is not None]
         if entries:
             parts += [f"## {tr(heading, article.lang)}", ""]
-            parts += [f"- [{a.title}]({ENTRY_SCHEME}{a.id})" for a in entries]
+            parts += [f"- [{a.title}]({entry_href(a.id)})" for a in entries]
             parts.append("")
     return "\n".join(parts)

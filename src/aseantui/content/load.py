@@ -69,6 +69,15 @@ class Corpus:
             article = self.articles.get((entry_id, other_lang(lang)))
         return article
 
+    def find(self, name: str) -> str | None:
+        """The id `name` stands for: itself, or the only id that ends with '/name'
+        (`common/tar` for `pages/common/tar`)."""
+        ids = {entry_id for entry_id, _ in self.articles}
+        if name in ids:
+            return name
+        endings = [i for i in ids if i.endswith("/" + name.strip("/"))]
+        return endings[0] if len(endings) == 1 else None
+
     def ids(self) -> list[str]:
         return sorted({entry_id for entry_id, _ in self.articles})
 
