@@ -164,3 +164,11 @@ def test_show_finds_a_path_id_by_its_end_and_links_odd_ids_safely(
     corpus = load_corpus(tmp_path)
     text = reader_markdown(corpus.articles[("pages/common/tar", "en")], corpus, "en")
     assert "[old](<entry:pages/common/my tool (old)>)" in text
+
+
+def test_an_entry_is_found_by_title_or_alias_when_only_one_has_it(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "---\ntitle: Alpha Page\naliases: [First]\n---\nText.\n")
+    write(tmp_path, "b.md", "# Beta\n\nText.\n")
+    corpus = load_corpus(tmp_path)
+    assert corpus.find("alpha page") == "a" and corpus.find("First") == "a"
+    assert corpus.find("b") == "b" and corpus.find("Gamma") is None

@@ -141,7 +141,8 @@ def _limit(value: str) -> int:
     return number
 
 
-def _category(library, name: str | None) -> str | None:  # type: ignore[no-untyped-def]
+def _category(library, name: str | None,  # type: ignore[no-untyped-def]
+              command: str = "search") -> str | None:
     """The category `--category NAME` means in this folder; exits 2 when there is none."""
     if name is None:
         return None
@@ -150,7 +151,9 @@ def _category(library, name: str | None) -> str | None:  # type: ignore[no-untyp
     known = sorted({a.category for a in library.corpus.articles.values()})
     found = category_for(name, [*known, *CATEGORIES])
     if found is None:
-        _err(f"aseantui: unknown category '{name}' (this folder has: {', '.join(known)})")
+        _err(f"usage: aseantui {command} --category C\n"
+             f"aseantui {command}: error: unknown category '{name}' "
+             f"(this folder has: {', '.join(known)})")
         raise SystemExit(EXIT_USAGE)
     return found
 
@@ -338,7 +341,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     library = _library(args)
-    category = _category(library, args.category)
+    category = _category(library, args.category, "list")
     articles = [
         a for a in library.corpus.in_lang(args.lang)
         if category is None or a.category == category

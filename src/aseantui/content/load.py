@@ -70,13 +70,18 @@ class Corpus:
         return article
 
     def find(self, name: str) -> str | None:
-        """The id `name` stands for: itself, or the only id that ends with '/name'
-        (`common/tar` for `pages/common/tar`)."""
+        """The id `name` stands for: itself, the only id that ends with '/name'
+        (`common/tar` for `pages/common/tar`), or the only entry titled or aliased so."""
         ids = {entry_id for entry_id, _ in self.articles}
         if name in ids:
             return name
-        endings = [i for i in ids if i.endswith("/" + name.strip("/"))]
-        return endings[0] if len(endings) == 1 else None
+        endings = {i for i in ids if i.endswith("/" + name.strip("/"))}
+        if len(endings) == 1:
+            return endings.pop()
+        wanted = " ".join(name.split()).casefold()
+        named = {a.id for a in self.articles.values()
+                 if wanted in (n.casefold() for n in (a.title, *a.aliases))}
+        return named.pop() if len(named) == 1 else None
 
     def ids(self) -> list[str]:
         return sorted({entry_id for entry_id, _ in self.articles})
