@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from aseantui.content.facts import parse_facts
 from aseantui.content.model import CATEGORIES, LANGS, Problem
 from aseantui.content.yamlload import all_safe, load_yaml
 from aseantui.text import sanitize, sanitize_data, shorten
@@ -193,6 +194,8 @@ def ours(data: dict[str, Any], text: str, shown: str
             )
         )
         meta["title"] = shorten(meta["title"], MAX_TITLE)
+    meta["facts"], fact_problems = parse_facts(data.get("facts"), text, shown, line_of)
+    problems.extend(fact_problems)
     if any(p.fatal for p in problems):
         return None, problems
     meta["field_lines"] = tuple(sorted(lines.items()))

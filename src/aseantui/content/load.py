@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from aseantui.content.cache import PREBUILT_PARSED, ParseCache, stamp
+from aseantui.content.facts import check_facts
 from aseantui.content.folder import FolderSettings, read_settings
 from aseantui.content.model import (
     LANGS,
@@ -175,6 +176,7 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
     corpus = Corpus(root, articles, sources, timeline, problems, skipped, settings)
     corpus.problems.extend(source_problems + timeline_problems + settings_problems)
     corpus.problems.extend(check_links(corpus))
+    corpus.problems.extend(check_facts(corpus))
     return corpus
 
 

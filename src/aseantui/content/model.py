@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aseantui.content.facts import Fact
 
 LANGS: tuple[str, ...] = ("en", "id")
 """Languages an article can be written in."""
@@ -100,6 +104,7 @@ class Article:
     field_lines: tuple[tuple[str, int], ...] = ()
     tags: tuple[str, ...] = ()
     """Keywords from someone else's front matter (`tags`, `categories`, `keywords`)."""
+    facts: tuple[Fact, ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:

@@ -39,7 +39,7 @@ from aseantui.text import first_unsafe_line, sanitize, shorten, slugify
 
 __all__ = ["ID_PATTERN", "KNOWN_FIELDS", "MAX_TITLE", "parse_article", "parse_bytes"]
 
-PARSE_VERSION = 2
+PARSE_VERSION = 3
 """Bump when what parsing extracts changes (text, links, citations, fields):
 the parse cache and the search index are then both rebuilt."""
 MAX_BYTES = 2_000_000
