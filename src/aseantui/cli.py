@@ -209,7 +209,14 @@ def _tolerant_streams() -> None:
 
 
 def _bold(text: str) -> str:
-    """Bold on a terminal that takes colour; as it is anywhere else (no Markdown marks)."""
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        return f"\x1b[1m{text}\x1b[0m"
+    return f"**{text}**"
+
+
+def _highlight(text: str) -> str:
+    """A matched word: bold on a terminal that takes colour, as it is anywhere else
+    (search prints text, not Markdown)."""
     if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
         return f"\x1b[1m{text}\x1b[0m"
     return text
@@ -311,7 +318,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         language = hit.lang if not hit.translated else f"{hit.lang} (no {args.lang} version)"
         _out(f"    id: {hit.id} · category: {category_name(hit.category, args.lang)} · "
              f"language: {language}")
-        snippet = "".join(_bold(sanitize(t)) if m else sanitize(t) for t, m in hit.snippet.parts)
+        snippet = "".join(_highlight(sanitize(t)) if m else sanitize(t)
+                          for t, m in hit.snippet.parts)
         if snippet:
             _out(f"    {snippet}", safe=True)
     return EXIT_OK
