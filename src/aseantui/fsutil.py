@@ -74,6 +74,12 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     return data
 
 
+def read_head(path: str | os.PathLike[str], size: int) -> bytes:
+    """The first `size` bytes of a regular file (open_regular), however large it is."""
+    with open_regular(path) as handle:
+        return handle.read(size)
+
+
 def read_text(path: str | os.PathLike[str], limit: int) -> str:
     """A bounded UTF-8 text file, without its byte order mark.
 

@@ -33,7 +33,7 @@ from aseantui.content.parse import MAX_BYTES, PARSE_VERSION
 from aseantui.fsutil import atomic_write_text, read_bytes, read_json, real_path
 from aseantui.i18n import Notice
 
-CACHE_VERSION = 2
+CACHE_VERSION = 4
 """Bump when the cache's layout or the Article record changes (parsing changes
 bump parse.PARSE_VERSION, which is part of the key too)."""
 
@@ -83,8 +83,8 @@ def _article_from_json(data: dict[str, Any]) -> Article:
         Citation(tuple(c["source_ids"]), c["line"]) for c in values["citations"]
     )
     values["field_lines"] = tuple((str(k), int(v)) for k, v in values["field_lines"])
-    for name in ("aliases", "sources", "related"):
-        values[name] = tuple(values[name])
+    for name in ("aliases", "sources", "related", "tags"):
+        values[name] = tuple(values.get(name, ()))
     values["facts"] = tuple(
         Fact(**{**f, "sources": tuple(f["sources"])}) for f in values.get("facts", ())
     )

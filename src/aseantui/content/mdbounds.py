@@ -170,8 +170,9 @@ def bound_markdown(source: str) -> tuple[str, int]:
         return escape_unclosed_brackets(source), units
     lines = source.split("\n")
     start = 0
-    if lines[0].rstrip() == "---":
-        start = next((n + 1 for n in range(1, len(lines)) if lines[n].rstrip() == "---"), 0)
+    marker = lines[0].rstrip()
+    if marker in ("---", "+++"):  # YAML or TOML front matter
+        start = next((n + 1 for n in range(1, len(lines)) if lines[n].rstrip() == marker), 0)
     head = "\n".join(lines[:start])
     body = as_plain_text("\n".join(lines[start:]))
     return (f"{head}\n{body}" if start else body), units

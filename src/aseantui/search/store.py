@@ -20,13 +20,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
-import queue
 import shutil
-import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,10 +31,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
-from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.writing import SegmentWriter
 
-from aseantui import cancel
 from aseantui.content.parse import PARSE_VERSION
 from aseantui.fsutil import (
     LockTimeout,
@@ -48,7 +42,13 @@ from aseantui.fsutil import (
     real_path,
 )
 from aseantui.i18n import Notice
+from aseantui.search.mpwriter import SafeMpWriter, cancel_writer, write_documents
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
+
+__all__ = ["SafeMpWriter", "IndexInfo", "IndexStore", "fingerprint"]
+
+MAX_MANIFEST_BYTES = 256_000_000
+"""Largest manifest read (one line per entry and per index file: ~100 bytes each)."""
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 2
@@ -57,8 +57,6 @@ MULTIPROCESS_MIN = 2_000
 """Full builds of at least this many entries use Whoosh's multi-process writer."""
 INCREMENTAL_MAX_SHARE = 0.5
 """Above this share of changed entries a full build is cheaper than an update."""
-MAX_MANIFEST_BYTES = 256_000_000
-"""Largest manifest read (one line per entry and per index file: ~100 bytes each)."""
 
 DocumentFactory = Callable[[str], dict[str, Any]]
 
@@ -134,135 +132,9 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _exit_with_parent() -> None:
-    """In a sub-writer: exit as soon as the process that started it is gone.
-
-    Whoosh's sub-writers wait on their job queue forever: when the main
-    process is killed mid-build they would live on as orphans.
-    """
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        parent.join()  # returns when the parent has died
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _run_guarded_subwriter(storage: Any, indexname: str, jobs: Any, results: Any,
-                           kwargs: dict[str, Any], multisegment: bool) -> None:
-    _exit_with_parent()
-    SubWriterTask(storage, indexname, jobs, results, kwargs, multisegment).run()
-
-
-class SafeMpWriter(MpWriter):
-    """Whoosh's multi-process writer, made safe to interrupt and to kill.
-
-    Sub-writers are spawned (so they inherit no open file, and no lock), are
-    daemons, exit when the main process dies, and are stopped on `cancel`;
-    a sub-writer that failed makes the commit fail instead of leaving its
-    documents silently out of the index.
-    """
-
-    def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
-        super().__init__(ix, procs=procs, start_method="spawn", **kwargs)
-        self._jobs = self.jobqueue
-        self.jobqueue = self  # our `put` below: it notices sub-writers that died
-
-    def _new_task(self) -> Any:
-        args = (self.storage, self.indexname, self._jobs, self.resultqueue, self.subargs,
-                self.multisegment)
-        task = self._mpctx.Process(target=_run_guarded_subwriter, args=args, daemon=True)
-        self.tasks.append(task)
-        task.start()
-        return task
-
-    def put(self, job: Any) -> None:
-        """Queue a job; fail instead of waiting forever when a sub-writer has died."""
-        while True:
-            self._check_tasks()
-            try:
-                self._jobs.put(job, timeout=0.5)
-                return
-            except queue.Full:
-                continue
-
-    def _check_tasks(self) -> None:
-        failed = [t.exitcode for t in self.tasks if t.exitcode not in (None, 0)]
-        if failed:
-            raise RuntimeError(f"an indexing process failed (exit code {failed[0]})")
-
-    def _commit_toc(self, segments: Any) -> None:
-        # MpWriter._commit calls this once every sub-writer has been joined.
-        self._check_tasks()
-        super()._commit_toc(segments)
-
-    def stop_processes(self) -> None:
-        """Terminate and join the sub-writers (from any thread)."""
-        for task in self.tasks:
-            if task.is_alive():
-                task.terminate()
-        for task in self.tasks:
-            task.join(timeout=5)
-
-    def cancel(self, **kwargs: Any) -> None:
-        try:
-            self.stop_processes()
-        finally:
-            SegmentWriter.cancel(self)
-
-
-def _write_documents(ix: Any, ids: Iterable[str], make: DocumentFactory, procs: int = 1) -> None:
-    writer = (
-        SafeMpWriter(ix, procs=procs, multisegment=True, limitmb=128)
-        if procs > 1
-        else ix.writer(limitmb=128)
-    )
-    stop = _stop_processes_on_cancel(writer) if procs > 1 else None
-    try:
-        for entry_id in ids:
-            cancel.check()  # the app is quitting: stop between documents
-            writer.add_document(**make(entry_id))
-        writer.commit()
-        cancel.check()  # cancelled during the commit: the sub-writers were stopped
-    except BaseException:
-        _cancel(writer)
-        cancel.check()  # a failure caused by stopping the sub-writers is the cancel
-        raise
-    finally:
-        if stop is not None:
-            stop.set()
-
-
-def _stop_processes_on_cancel(writer: SafeMpWriter) -> threading.Event | None:
-    """Terminate the writer's processes as soon as the work is cancelled, even while
-    the building thread waits for them in `commit`. Returns the event that ends the watch."""
-    cancelled = cancel.current()
-    if cancelled is None:
-        return None
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.is_set():
-            if cancelled.wait(0.1):
-                writer.stop_processes()
-                return
-
-    threading.Thread(target=watch, name="build-cancel-watch", daemon=True).start()
-    return done
-
-
-def _cancel(writer: Any) -> None:
-    """Abandon a writer that failed, even half-way through its commit."""
-    with contextlib.suppress(Exception):
-        writer.cancel()
-
-
 def build_in_memory(entries: dict[str, str], make: DocumentFactory) -> Any:
     ix = RamStorage().create_index(build_schema())
-    _write_documents(ix, sorted(entries), make)
+    write_documents(ix, sorted(entries), make)
     return ix
 
 
@@ -407,7 +279,7 @@ class IndexStore:
                 writer.update_document(**make(entry_id))
             writer.commit()
         except BaseException:
-            _cancel(writer)
+            cancel_writer(writer)
             raise
 
     def _build(self, entries: dict[str, str], make: DocumentFactory) -> tuple[Any, IndexInfo]:
@@ -418,7 +290,7 @@ class IndexStore:
         try:
             ix = whoosh_index.create_in(str(build_dir), build_schema())
             procs = 2 if len(entries) >= MULTIPROCESS_MIN and (os.cpu_count() or 1) > 1 else 1
-            _write_documents(ix, sorted(entries), make, procs)
+            write_documents(ix, sorted(entries), make, procs)
             count = whoosh_index.open_dir(str(build_dir)).doc_count()
             if count != len(entries):
                 raise RuntimeError(f"the new index holds {count} of {len(entries)} entries")
