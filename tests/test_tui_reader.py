@@ -11,10 +11,10 @@ from textual.widgets import Markdown
 from aseantui.content.parse import classify_href
 from aseantui.render import CITE_SCHEME, ENTRY_SCHEME
 from aseantui.tui.app import AseanApp
-from aseantui.tui.screens.main import RESULTS_LIMIT
 from aseantui.tui.screens.sources import SourcesScreen
 from aseantui.tui.widgets.article import CURRENT_MATCH_STYLE
 from aseantui.tui.widgets.reader import FindBar
+from aseantui.tui.widgets.search_panel import RESULTS_LIMIT
 from test_tui_support import (
     library,
     link_bar,
@@ -380,9 +380,11 @@ async def test_the_link_bar_names_a_citation_by_its_source(new_app: Callable[...
         assert reader(app).article.link_index == index
         source_id = links[index].href.removeprefix(CITE_SCHEME)
         assert library(app).corpus.sources[source_id].title in link_bar(app)
-        await pilot.press("c")  # c copies the selected link
+        await pilot.press("c")  # c copies the source's full reference, not an internal id
         await pilot.pause()
-        assert app.clipboard == links[index].href
+        source = library(app).corpus.sources[source_id]
+        assert app.clipboard.startswith(source.title)
+        assert source.url in app.clipboard and "cite:" not in app.clipboard
 
 
 async def test_web_addresses_in_the_sources_list_are_not_opened(

@@ -148,3 +148,30 @@ def _word_end(text: str, index: int) -> int:
         return len(text)
     space = text.rfind(" ", index - 20, index)
     return space if space > 0 else index
+
+
+# -- marking a query's words in an opened entry -----------------------------------
+def query_stems(query: str, lang: str, matched: Iterable[str] = ()) -> frozenset[str]:
+    """The stems to mark in an entry opened from a search for `query`.
+
+    The query's words go through the entry language's stemming analyzer, as
+    the search did ("pejabat" marks "pejabat" and "jabatan"); `matched` adds
+    the words the hit's snippet matched (a word typed in part, "pejam", found
+    "Pejambon").
+    """
+    stems: set[str] = set()
+    for text in (query, *matched):
+        for match in _TOKEN.finditer(text.casefold()):
+            stems.update(_stems(match.group(), lang))
+    return frozenset(stems)
+
+
+def term_spans(text: str, stems: frozenset[str], lang: str) -> list[tuple[int, int]]:
+    """Where the words of `text` whose stem is in `stems` are, in order."""
+    if not stems:
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text):
+        if stems.intersection(_stems(match.group().casefold(), lang)):
+            spans.append(match.span())
+    return spans

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.theme import Theme
 
 from aseantui import paths
@@ -19,7 +21,7 @@ from aseantui.tui.screens.main import MainScreen
 
 
 class AseanApp(App[int]):
-    CSS_PATH = "aseantui.tcss"
+    CSS_PATH = Path(__file__).with_name("aseantui.tcss")  # absolute: subclasses live elsewhere
     TITLE = "aseantui"
     SUB_TITLE = "ASEAN Secretariat"
     COMMANDS = App.COMMANDS | {AseanCommands}
@@ -88,6 +90,24 @@ class AseanApp(App[int]):
             "Interface language: English")
         self.notify(tr(message, self.lang), timeout=2, markup=False)
 
+    # -- Textual's own commands, in the interface language -------------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's system commands (Theme, Quit, Keys...) with translated names."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(tr(command.title, self.lang), tr(command.help, self.lang),
+                                command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=tr("Search for commands…", self.lang)))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=tr("Search for themes…", self.lang)))
+
     def action_help(self) -> None:
         # Imported when first asked for: its tables are not needed to start.
         from aseantui.tui.screens.help import HelpScreen
@@ -103,8 +123,13 @@ def make_app(
     *,
     data_dir: Path | None = None,
     library_factory: Callable[[], Library] | None = None,
+    app_class: type[AseanApp] | None = None,
 ) -> AseanApp:
-    """Build the app the way `aseantui` runs it; tests pass their own folders."""
+    """Build the app the way `aseantui` runs it; tests pass their own folders.
+
+    `app_class` (a subclass of AseanApp) lets the benchmark listen to the
+    screen's messages (MainScreen.Ready, SearchPanel.ResultsShown) as they bubble up.
+    """
     state = UserState(data_dir or paths.data_dir())
     factory = library_factory or (lambda: Library(content))
-    return AseanApp(factory, state, start_entry=entry, lang=lang)
+    return (app_class or AseanApp)(factory, state, start_entry=entry, lang=lang)

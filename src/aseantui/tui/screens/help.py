@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from aseantui.i18n import tr
+from aseantui.tui.widgets.footer import LocalFooter
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
@@ -77,6 +78,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Markdown(help_markdown(self.lang), open_links=False)
+        yield LocalFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

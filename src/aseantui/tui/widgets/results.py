@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from aseantui.i18n import category_name
 from aseantui.search.service import Hit
 from aseantui.text import shorten
+from aseantui.tui.messages import FocusSearch
 
 MATCH_STYLE = "bold underline"
 SNIPPET_CHARS = 150
@@ -54,7 +55,7 @@ class ResultsList(OptionList):
 
     def action_cursor_up_or_leave(self) -> None:
         if self.highlighted in (None, 0):
-            self.screen.focus_search()  # type: ignore[attr-defined]
+            self.post_message(FocusSearch())
         else:
             self.action_cursor_up()
 

@@ -1,0 +1,58 @@
+"""Finding an entry by what a reader calls it: its id, an alias or its title, in any case.
+
+`aseantui sekjen`, `aseantui Location` and `aseantui show SG` all name an
+entry; the command line and the app both ask `find_entry`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from aseantui.content.load import Corpus
+from aseantui.content.model import Article
+
+
+def normalise(name: str) -> str:
+    """Case, accents, spaces, hyphens and underscores do not matter in a name."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[\s_\-]+", " ", plain).strip()
+
+
+def find_entry(corpus: Corpus, name: str, lang: str) -> Article | None:
+    """The entry `name` names, in `lang` where it exists; None when nothing does.
+
+    An exact id wins, then an id in another case, then an alias, then a title
+    (both languages' aliases and titles count).
+    """
+    exact = corpus.get(name, lang)
+    if exact is not None:
+        return exact
+    wanted = normalise(name)
+    if not wanted:
+        return None
+    for pick in (_by_id, _by_alias, _by_title):
+        entry_id = pick(corpus, wanted)
+        if entry_id is not None:
+            return corpus.get(entry_id, lang)
+    return None
+
+
+def _by_id(corpus: Corpus, wanted: str) -> str | None:
+    return next((i for i in corpus.ids() if normalise(i) == wanted), None)
+
+
+def _by_alias(corpus: Corpus, wanted: str) -> str | None:
+    return next((a.id for a in _ordered(corpus)
+                 if any(normalise(alias) == wanted for alias in a.aliases)), None)
+
+
+def _by_title(corpus: Corpus, wanted: str) -> str | None:
+    return next((a.id for a in _ordered(corpus) if normalise(a.title) == wanted), None)
+
+
+def _ordered(corpus: Corpus) -> list[Article]:
+    """Every article, English first, then by id: the same answer on every run."""
+    return sorted(corpus.articles.values(), key=lambda a: (a.lang != "en", a.id))
+
