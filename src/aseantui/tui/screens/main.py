@@ -22,6 +22,7 @@ from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
 from aseantui.search.service import Library, Results
 from aseantui.state import History, Location
+from aseantui.tui.keys import ESC_DIGIT_KEYS
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.screens import dialogs
 from aseantui.tui.widgets.footer import LocalFooter
@@ -32,14 +33,12 @@ from aseantui.tui.widgets.search_panel import SearchPanel
 if TYPE_CHECKING:
     from aseantui.tui.app import AseanApp
 
-# Alt+1..4 arrive as ESC+digit in most terminals and tmux, which Textual reads as
-# these characters (as macOS Option+digit would type them): bound with priority,
-# they never reach the search box.
-ESC_DIGIT_KEYS = ("inverted_exclamation_mark", "trade_mark_sign", "pound_sign", "cent_sign")
 
 
 def _core_binding(number: int, category: str) -> list[Binding]:
     name = category_name(category, "en")
+    # Alt+digit as the terminal sends it (see tui/keys.py), and the digit alone
+    # where no text box has the focus.
     return [
         Binding(f"alt+{number},{ESC_DIGIT_KEYS[number - 1]}", f"core({number - 1})", name,
                 show=False, priority=True, id=f"core.{number}"),
@@ -252,11 +251,13 @@ class MainScreen(Screen[None]):
             self.history.replace(location)
         reader = await self.reader()
         self.show_view("reader")
+        # At once, before the entry is drawn: a key pressed as soon as the title shows
+        # must reach the reader, not the search box.
+        self.set_focus(reader.article, scroll_visible=False)
         self.article_key = article.key
         self.sub_title = article.title
         await reader.show(article, corpus, self.lang, place=place, section=section,
                           anchor=anchor, query=query, matched=matched)
-        reader.article.focus(scroll_visible=False)  # keep the restored place in view
         self.asean_app.state.record_visit(article.id, article.lang, article.title)
         self.asean_app.show_state_notices()
         self.refresh_bindings()
@@ -283,6 +284,7 @@ class MainScreen(Screen[None]):
             return
         entries = [a for a in self.library.corpus.in_lang(self.lang) if a.category == category]
         if len(entries) == 1:
+            self.panel.category = None  # a section's own entry: no filter left behind
             await self.open_entry(entries[0].id)
         else:
             self.panel.filter_by(category)

@@ -175,6 +175,12 @@ class ArticleView(Markdown, can_focus=True):
         self.link_index = index if 0 <= index < len(self.links) else -1
         after = {self.links[self.link_index].block} if self.link_index >= 0 else set()
         self._restyle(before | after)
+        if self.link_index >= 0:
+            spot = self.links[self.link_index]
+            order = [i for i, s in enumerate(self.links)
+                     if s.href.startswith(CITE_SCHEME) == spot.href.startswith(CITE_SCHEME)]
+            self.post_message(self.LinkFocused(spot.href, spot.text(),
+                                               order.index(self.link_index), len(order)))
 
     # -- where blocks are --------------------------------------------------------
     def _top_of(self, block: Widget) -> int:

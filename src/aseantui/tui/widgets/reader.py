@@ -24,11 +24,9 @@ from aseantui.content.model import Article
 from aseantui.i18n import tr
 from aseantui.render import reader_markdown
 from aseantui.search.snippets import query_stems
+from aseantui.tui.keys import TextBox
 from aseantui.tui.widgets.article import ArticleView
 from aseantui.tui.widgets.contents import Contents
-
-NARROW = 100
-"""Below this width the contents list covers the article instead of squeezing it."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ class Place:
     section: int = -1
 
 
-class FindBar(Input):
+class FindBar(TextBox):
     """The find-in-page box (Esc closes it)."""
 
     class Closed(Message):
@@ -157,7 +155,7 @@ class Reader(Vertical):
         self.close_contents(refocus=False)
         bar = self.query_one(FindBar)
         bar.display = True
-        bar.focus()
+        self.screen.set_focus(bar)  # at once: the next key typed goes in the bar
 
     def action_scroll(self, how: str) -> None:
         scroller = self.scroller
@@ -225,16 +223,15 @@ class Reader(Vertical):
         blocks = self.article.section_blocks()
         section = self.current_section()
         contents.show_headings(headings, blocks[section] if 0 <= section < len(blocks) else "")
-        self.set_class(self.size.width < NARROW, "-narrow")
         contents.display = True
-        contents.focus()
+        self.screen.set_focus(contents)  # at once: arrows pressed right after move in it
 
     def close_contents(self, *, refocus: bool = True) -> None:
         contents = self.query_one(Contents)
         if contents.display:
             contents.display = False
             if refocus:
-                self.article.focus(scroll_visible=False)
+                self.screen.set_focus(self.article, scroll_visible=False)
 
     @on(Contents.Chosen)
     def _contents_chosen(self, event: Contents.Chosen) -> None:

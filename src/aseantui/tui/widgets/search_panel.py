@@ -20,14 +20,15 @@ from textual.worker import get_current_worker
 
 from aseantui.i18n import category_name, tr
 from aseantui.search.service import Hit, Library, Results
+from aseantui.tui.keys import TextBox
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.widgets.results import ResultsList
 
 RESULTS_LIMIT = 30
 
 
-class SearchBox(Input):
-    """The search box: typing searches; the keys that move elsewhere are the screen's."""
+class SearchBox(TextBox):
+    """The search box: typing searches; the core-section keys are the screen's."""
 
 
 class SearchPanel(Vertical):
