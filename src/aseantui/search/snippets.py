@@ -14,7 +14,7 @@ dictionary look-ups, not a pass of every token through Whoosh's filters.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -175,3 +175,75 @@ def term_spans(text: str, stems: frozenset[str], lang: str) -> list[tuple[int, i
         if stems.intersection(_stems(match.group().casefold(), lang)):
             spans.append(match.span())
     return spans
+
+
+# -- snippets for the screen: whole words, table rows as text, fitted to a width ----
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_CITE = re.compile(r"\s*\[@[^\]]*\]")
+_MARKS = re.compile(r"\*\*|__|`|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)")
+_BLOCK_START = re.compile(r"^(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
+
+
+@lru_cache(maxsize=1024)
+def display_lines(markdown: str) -> tuple[str, ...]:
+    """An article body as a reader sees it, one line per paragraph line, heading,
+    list item or table row; a table row reads "cell: cell: cell"."""
+    lines: list[str] = []
+    joined = True  # may the next plain line continue the last one (a wrapped paragraph)?
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if not line or _TABLE_RULE.match(line):
+            joined = False
+            continue
+        block = line.startswith("|") or bool(_BLOCK_START.match(line))
+        if line.startswith("|"):
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            line = ": ".join(cell for cell in cells if cell)
+        line = _BLOCK_START.sub("", line)
+        line = _MARKS.sub("", _LINK.sub(r"\1", _CITE.sub("", line))).strip()
+        if not line:
+            continue
+        if joined and not block and lines:
+            lines[-1] += ("" if line[0] in ".,;:!?)" else " ") + line
+        else:
+            lines.append(line)
+        joined = not raw.lstrip().startswith(("|", "#"))
+    return tuple(lines)
+
+
+def fitted_snippet(lines: Sequence[str], stems: frozenset[str], lang: str, budget: int) -> Snippet:
+    """The line with the most distinct query stems, cut to `budget` characters at
+    word boundaries around its first match, with "…" wherever text is left out."""
+    best: tuple[int, int] = (0, 0)
+    chosen = -1
+    for number, line in enumerate(lines):
+        found = [(s, stem) for stem in stems & _positions(line, lang).keys()
+                 for s, _ in _positions(line, lang)[stem]]
+        score = (len({stem for _, stem in found}), len(found))
+        if score > best:
+            best, chosen = score, number
+    if chosen < 0:
+        return Snippet(())
+    line = lines[chosen]
+    spans = sorted(span for stem in stems & _positions(line, lang).keys()
+                   for span in _positions(line, lang)[stem])
+    begin, end = 0, len(line)
+    room = max(20, budget - 4)  # the "… " and " …" it may need
+    if end > room:
+        begin = _word_start(line, max(0, spans[0][0] - CONTEXT_CHARS))
+        if spans[0][0] - begin > room // 2:
+            begin = spans[0][0]
+        end = min(len(line), begin + room)
+        if end < len(line):
+            space = line.rfind(" ", begin, end + 1)
+            end = space if space > spans[0][1] else max(end, spans[0][1])
+    parts: list[tuple[str, bool]] = [("… ", False)] if begin > 0 else []
+    cursor = begin
+    for start, stop in spans:
+        if start < cursor or stop > end:
+            continue
+        parts += [(line[cursor:start], False), (line[start:stop], True)]
+        cursor = stop
+    parts.append((line[cursor:end].rstrip() + (" …" if end < len(line) else ""), False))
+    return Snippet(tuple(p for p in parts if p[0]))

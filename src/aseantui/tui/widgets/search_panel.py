@@ -152,7 +152,8 @@ class SearchPanel(Vertical):
         if text != self.query_text:
             return  # a newer keystroke is on its way
         self.results = results
-        self.listing.show_hits(results.hits, self.lang)
+        corpus = self.library.corpus if self.library else None
+        self.listing.show_hits(results.hits, self.lang, corpus, text)
         if 0 <= self._restore_highlight < len(results.hits):
             self.listing.highlighted = self._restore_highlight
         self._restore_highlight = -1
