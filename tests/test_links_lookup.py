@@ -113,3 +113,11 @@ def test_long_lines_are_cut_at_words_with_ellipses() -> None:
     inner = text.removeprefix("… ").removesuffix(" …").split()
     assert set(inner) <= set(line.split())  # whole words only, never "Secr…"
     assert "Secretariat" in inner
+
+
+def test_show_on_the_command_line_takes_an_alias_in_any_case(cli) -> None:  # type: ignore[no-untyped-def]
+    title = load_corpus(FIXTURE).articles[("leadership", "en")].title
+    for name in ("SG", "sekjen", "Leadership"):
+        done = cli("--content", FIXTURE, "show", name, "--format", "markdown")
+        assert done.code == 0, done.err
+        assert done.out.startswith(f"# {title}")

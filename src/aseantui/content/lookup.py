@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from aseantui.content.load import Corpus
-from aseantui.content.model import Article
+from aseantui.content.model import Article, Heading
 
 
 def normalise(name: str) -> str:
@@ -56,3 +56,40 @@ def _ordered(corpus: Corpus) -> list[Article]:
     """Every article, English first, then by id: the same answer on every run."""
     return sorted(corpus.articles.values(), key=lambda a: (a.lang != "en", a.id))
 
+
+
+def event_anchor(article: Article, year: int, text: str) -> str:
+    """The heading slug of the section of `article` that tells of an event in `year`
+    described by `text` (most shared words among the sections naming the year);
+    "" when no section names the year."""
+    words = set(re.findall(r"\w{4,}", normalise(text)))
+    best, best_score = "", (0, 0)
+    for heading, body in _sections(article):
+        if str(year) not in body and str(year) not in heading.text:
+            continue
+        shared = len(words & set(re.findall(r"\w{4,}", normalise(body))))
+        score = (shared, -body.count("\n"))
+        if score > best_score or not best:
+            best, best_score = heading.slug, score
+    return best
+
+
+def _sections(article: Article) -> list[tuple[Heading, str]]:
+    """Each ## / ### heading of `article` with the body text under it."""
+    lines = article.body.splitlines()
+    headings = [h for h in article.headings if h.level in (2, 3)]
+    found: list[tuple[Heading, str]] = []
+    starts = []
+    for heading in headings:
+        # headings are matched by text: `line` counts from the file, not the body
+        index = next((i for i, line in enumerate(lines)
+                      if line.lstrip("#").strip() == heading.text and line.startswith("#")
+                      and i not in starts), -1)
+        starts.append(index)
+    for number, heading in enumerate(headings):
+        start = starts[number]
+        if start < 0:
+            continue
+        end = next((s for s in starts[number + 1:] if s > start), len(lines))
+        found.append((heading, "\n".join(lines[start + 1:end])))
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from aseantui.search.service import Library
 from aseantui.state import UserState
 from aseantui.tui.commands import AseanCommands
 from aseantui.tui.screens.main import MainScreen
+
+KEYMAP_FILE = "keymap.json"
 
 
 class AseanApp(App[int]):
@@ -46,11 +49,28 @@ class AseanApp(App[int]):
         self.start_entry = start_entry
 
     def on_mount(self) -> None:
+        self.load_keymap()
         theme = self.state.settings.get("theme", "")
         if theme and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(MainScreen())
+
+    def load_keymap(self) -> None:
+        """Apply keymap.json from the data folder: {"binding id": "key,key"} (README)."""
+        path = self.state.folder / KEYMAP_FILE
+        if not path.is_file():
+            return
+        try:
+            keymap = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(keymap, dict) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()):
+                raise ValueError("expected an object of binding ids and keys")
+        except (OSError, ValueError) as exc:
+            self.notify(tr("keymap.json ignored: {reason}", self.lang, reason=str(exc)[:120]),
+                        severity="warning", timeout=8, markup=False)
+            return
+        self.set_keymap(keymap)
 
     def _theme_changed(self, theme: Theme) -> None:
         self.state.set("theme", theme.name)

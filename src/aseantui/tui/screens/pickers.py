@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from aseantui.content.lookup import event_anchor
 from aseantui.content.model import CATEGORIES
 from aseantui.i18n import category_name, tr
 from aseantui.search.service import Library
@@ -190,7 +191,9 @@ def timeline_picker(lang: str, library: Library) -> PickScreen:
             rows.append(Row(tr("{decade}s", lang, decade=decade * 10)))
         text = event.text.get(lang) or next(iter(event.text.values()))
         label = Content.assemble(Content.styled(f"{event.date:<10}", "bold"), " ● ", text)
-        rows.append(Row(label, event.entry))
+        article = library.corpus.get(event.entry, lang)
+        anchor = event_anchor(article, event.year, text) if article else ""
+        rows.append(Row(label, f"{event.entry}#{anchor}" if anchor else event.entry))
     return PickScreen(tr("Timeline of the ASEAN Secretariat", lang), rows, tr(HINT, lang))
 
 

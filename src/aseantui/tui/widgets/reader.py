@@ -24,6 +24,7 @@ from aseantui.content.model import Article
 from aseantui.i18n import tr
 from aseantui.render import reader_markdown
 from aseantui.search.snippets import query_stems
+from aseantui.text import slugify
 from aseantui.tui.keys import TextBox
 from aseantui.tui.widgets.article import ArticleView
 from aseantui.tui.widgets.contents import Contents
@@ -139,7 +140,7 @@ class Reader(Vertical):
             self.scroller.scroll_to(y=place.scroll_y, animate=False, immediate=True)
             self.article.select_link(place.link)
         elif anchor:
-            self.article.goto_anchor(anchor)
+            self.goto_anchor(anchor)
         elif section >= 0:
             self.goto_section(section)
         elif to_mark:
@@ -207,6 +208,18 @@ class Reader(Vertical):
         if 0 <= number < len(blocks):
             self.goto_block(blocks[number])
 
+    def goto_anchor(self, anchor: str) -> bool:
+        """Put the heading whose slug is `anchor` at the top; False if there is none."""
+        seen: dict[str, int] = {}
+        for _, label, block_id in self.article.table_of_contents:
+            slug = slugify(label)
+            count = seen.get(slug, 0)
+            seen[slug] = count + 1
+            if block_id is not None and anchor in (slug, f"{slug}-{count}"):
+                self.goto_block(block_id)
+                return True
+        return False
+
     def goto_block(self, block_id: str) -> None:
         block = self.article.query_one(f"#{block_id}")
         self.scroller.scroll_to_widget(block, top=True, animate=False, immediate=True)
@@ -262,7 +275,7 @@ class Reader(Vertical):
             return
         target = links.resolve(href, self.entry, self.corpus, self.lang)
         if target.kind == "anchor":
-            self.article.goto_anchor(target.anchor)
+            self.goto_anchor(target.anchor)
         elif target.kind == "citation":
             self.post_message(self.SourcesRequested(target.source_id))
         elif target.kind == "web":
