@@ -342,3 +342,22 @@ async def test_help_lists_every_reader_key(new_app: Callable[..., AseanApp]):
         text = app.screen.query_one(Markdown).source
         for key in ("`j · k`", "`Space · b`", "`g · G`", "`q`", "`m`", "`t`", "`u`", "`1 … 4`"):
             assert key in text
+
+
+def test_the_readme_names_every_binding_id() -> None:
+    from textual.binding import Binding
+
+    from aseantui.tui import app, keys  # noqa: F401 - the modules that bind keys
+    from aseantui.tui.screens import help, main, pickers, sources
+    from aseantui.tui.widgets import article, contents, reader, search_panel
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    classes = [app.AseanApp, main.MainScreen, help.HelpScreen, pickers.PickScreen,
+               sources.SourcesScreen, article.ArticleView, contents.Contents, reader.Reader,
+               reader.FindBar, search_panel.SearchPanel]
+    ids = {b.id for cls in classes for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
+    assert len(ids) > 30
+    missing = [i for i in sorted(ids)
+               if f"`{i}`" not in readme and not i.startswith("core.")]
+    assert not missing
+    assert "`core.1` … `core.4`" in readme and "`core.1.key` …" in readme

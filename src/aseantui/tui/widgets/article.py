@@ -60,13 +60,17 @@ class ArticleView(Markdown, can_focus=True):
     """The body of an entry, navigable from the keyboard."""
 
     BINDINGS = [
-        Binding("tab", "next_link", "Next link", show=False),
-        Binding("shift+tab", "previous_link", "Previous link", show=False),
-        Binding("right_square_bracket", "next_citation", "Next source", show=False),
-        Binding("left_square_bracket", "previous_citation", "Previous source", show=False),
-        Binding("enter", "follow_link", "Follow link", show=False),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N,shift+n", "previous_match", "Previous match", show=False),
+        Binding("tab", "next_link", "Next link", show=False, id="article.next_link"),
+        Binding("shift+tab", "previous_link", "Previous link", show=False,
+                id="article.previous_link"),
+        Binding("right_square_bracket", "next_citation", "Next source", show=False,
+                id="article.next_source"),
+        Binding("left_square_bracket", "previous_citation", "Previous source", show=False,
+                id="article.previous_source"),
+        Binding("enter", "follow_link", "Follow link", show=False, id="article.follow"),
+        Binding("n", "next_match", "Next match", show=False, id="article.next_match"),
+        Binding("N,shift+n", "previous_match", "Previous match", show=False,
+                id="article.previous_match"),
     ]
 
     class LinkFocused(Message):
