@@ -7,7 +7,9 @@ installs skip this: they read the working tree, which changes under them.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,19 +27,20 @@ class PrebuiltIndexHook(BuildHookInterface):  # type: ignore[type-arg]
         root = Path(self.root)
         self._tmp = Path(tempfile.mkdtemp(prefix="aseantui-wheel-"))
         out = self._tmp / "prebuilt"
-        sys.path.insert(0, str(root / "src"))
-        try:
-            from aseantui.search.prebuilt import make
-
-            made = make(root / "content", out)
-        except Exception as exc:  # noqa: BLE001 - the program works without it, only slower to start
+        # A process of its own with a fixed hash seed: the index pickles its schema's
+        # stop-word sets, whose order follows the seed (reproducible wheels).
+        env = {**os.environ, "PYTHONHASHSEED": "0",
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "src"),
+                                                           os.environ.get("PYTHONPATH")]))}
+        made = subprocess.run(
+            [sys.executable, "-m", "aseantui.search.prebuilt", str(root / "content"), str(out)],
+            env=env, capture_output=True, text=True, check=False)
+        if made.returncode != 0:  # the program works without it, only slower to start
             self.app.display_warning(
-                f"aseantui: no prebuilt index in this wheel ({exc!r}); "
+                f"aseantui: no prebuilt index in this wheel ({made.stderr.strip()[-500:]}); "
                 "the first launch will build it")
             return
-        finally:
-            sys.path.remove(str(root / "src"))
-        self.app.display_info(f"aseantui: prebuilt index of {len(made['entries'])} entries")
+        self.app.display_info(f"aseantui: {made.stdout.strip()}")
         build_data["force_include"][str(out)] = "aseantui/data/prebuilt"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:

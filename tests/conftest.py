@@ -24,6 +24,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     dirs = {"cache": tmp_path / "cache", "data": tmp_path / "data"}
     monkeypatch.setenv("ASEANTUI_CACHE_DIR", str(dirs["cache"]))
     monkeypatch.setenv("ASEANTUI_DATA_DIR", str(dirs["data"]))
+    monkeypatch.setenv("ASEANTUI_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.delenv("ASEANTUI_CONTENT", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return dirs

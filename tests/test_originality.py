@@ -1,5 +1,6 @@
 """Articles must be written in our own words: no run of 8 or more consecutive
-words of any seed document may appear in the shipped content.
+words of any seed document, nor of the bullets of the fact sheets (FACTS.md,
+FACTS-more.md: notes, not prose to copy), may appear in the shipped content.
 
 Run it alone while writing (`python tests/test_originality.py` prints every
 offending run with its file).
@@ -15,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+FACT_SHEETS = tuple(ROOT.parent / "shared" / name for name in ("FACTS.md", "FACTS-more.md"))
 CONTENT = ROOT / "content"
 RUN = 8
 
@@ -39,11 +41,22 @@ def shingles(tokens: list[str], n: int = RUN) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def copied_runs(seed_dir: Path, content_dir: Path) -> list[tuple[str, str]]:
-    """Every (content file, run of RUN words) that also occurs in a seed."""
+def bullets(sheet: Path) -> list[str]:
+    """The bulleted notes of a fact sheet (its list of source titles and URLs is left out)."""
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    return [line[2:] for line in lines if line.startswith("- ")]
+
+
+def copied_runs(
+    seed_dir: Path, content_dir: Path, sheets: tuple[Path, ...] = ()
+) -> list[tuple[str, str]]:
+    """Every (content file, run of RUN words) that also occurs in a seed or a sheet's bullet."""
     seed_runs: set[tuple[str, ...]] = set()
     for seed in sorted(seed_dir.glob("*.txt")):
         seed_runs |= shingles(words(seed.read_text(encoding="utf-8")))
+    for sheet in sheets:
+        for bullet in bullets(sheet) if sheet.is_file() else []:
+            seed_runs |= shingles(words(bullet))
     found = []
     for path in sorted(content_dir.rglob("*")):
         if path.suffix not in {".md", ".yaml", ".yml"} or not path.is_file():
@@ -82,15 +95,36 @@ def test_detector_catches_a_copied_run(tmp_path: Path) -> None:
     assert copied_runs(seeds, content) == [("bad.md", "one two three four five six seven eight")]
 
 
+def test_detector_catches_a_run_copied_from_a_fact_sheet_bullet(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    content = tmp_path / "content"
+    content.mkdir()
+    sheet = tmp_path / "FACTS.md"
+    sheet.write_text(
+        "# Facts\n\n- the charter was signed in singapore on twenty november\n\n"
+        "## Sources\n1. a title of exactly eight words in this line\n",
+        encoding="utf-8",
+    )
+    (content / "a.md").write_text(
+        "It says the charter was signed in Singapore on twenty November. "
+        "A title of exactly eight words in this line.",
+        encoding="utf-8",
+    )
+    found = copied_runs(tmp_path / "seeds", content, (sheet,))
+    assert ("a.md", "the charter was signed in singapore on twenty") in found
+    assert not [run for _, run in found if "title" in run]
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not found at {SEEDS}")
 def test_no_content_copies_eight_words_from_a_seed() -> None:
     assert CONTENT.is_dir()
-    copied = copied_runs(SEEDS, CONTENT)
-    assert not copied, "copied from a seed:\n" + "\n".join(f"{f}: {r}" for f, r in copied)
+    copied = copied_runs(SEEDS, CONTENT, FACT_SHEETS)
+    listing = "\n".join(f"{f}: {r}" for f, r in copied)
+    assert not copied, "copied from a seed or a fact sheet:\n" + listing
 
 
 if __name__ == "__main__":
-    runs = copied_runs(SEEDS, CONTENT)
+    runs = copied_runs(SEEDS, CONTENT, FACT_SHEETS)
     for file, run in runs:
         print(f"{file}: {run}")
     print(f"{len(runs)} copied run(s)")

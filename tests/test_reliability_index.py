@@ -15,6 +15,7 @@ import errno
 import json
 import multiprocessing
 import os
+import pathlib
 import random
 import shutil
 import signal
@@ -231,6 +232,7 @@ def read_only_cache(isolated_dirs: dict[str, Path],
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
 
     real_open, real_os_open, real_mkdir = builtins.open, os.open, os.mkdir
+    real_path_mkdir = pathlib.Path.mkdir
     writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
     def guarded_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
@@ -248,10 +250,17 @@ def read_only_cache(isolated_dirs: dict[str, Path],
             refuse(path)
         real_mkdir(path, *args, **kwargs)
 
+    def guarded_path_mkdir(self: pathlib.Path, *args: Any, **kwargs: Any) -> None:
+        # Python 3.10's pathlib bound os.mkdir at import: patching os is not enough.
+        if inside(self):
+            refuse(self)
+        real_path_mkdir(self, *args, **kwargs)
+
     def apply() -> None:
         monkeypatch.setattr(builtins, "open", guarded_open)
         monkeypatch.setattr(os, "open", guarded_os_open)
         monkeypatch.setattr(os, "mkdir", guarded_mkdir)
+        monkeypatch.setattr(pathlib.Path, "mkdir", guarded_path_mkdir)
 
     return apply
 

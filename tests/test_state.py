@@ -213,6 +213,11 @@ def test_unknown_values_fall_back_to_defaults(tmp_path: Path, monkeypatch: pytes
         ({"LANG": "en_US.UTF-8"}, "en"),
         ({"LC_ALL": "en_GB.UTF-8", "LANG": "id_ID.UTF-8"}, "en"),
         ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANGUAGE": "id:en", "LANG": "en_US.UTF-8"}, "id"),
+        ({"LANGUAGE": "fr:id", "LANG": "en_US.UTF-8"}, "id"),
+        ({"LANGUAGE": "en_GB:id", "LANG": "id_ID.UTF-8"}, "en"),
+        ({"LANGUAGE": "de", "LANG": "id_ID.UTF-8"}, "id"),
+        ({"LANGUAGE": "id", "LANG": "C"}, "en"),
     ],
 )
 def test_system_language(env: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch):

@@ -18,7 +18,9 @@ from aseantui import __version__
 from aseantui.content.model import CATEGORIES, LANGS
 from aseantui.text import sanitize
 
-COMMANDS = ("search", "show", "list", "check", "index")
+COMMANDS = (
+    "search", "ask", "show", "list", "check", "index", "paths", "completion", "serve",
+)
 GLOBAL_OPTIONS = ("--content", "--lang")
 """Options of the app that take a value and may also come before a command."""
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -42,23 +44,29 @@ def _lang(parser: argparse.ArgumentParser, default: str | None = "en") -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from aseantui.helptext import EPILOG, formatter
+
     parser = argparse.ArgumentParser(
         prog="aseantui",
-        description="An offline, bilingual terminal encyclopedia of the ASEAN Secretariat. "
-        "Without a command, opens the app (at entry ID if given).",
-        epilog="Commands: search, show, list, check, index (aseantui COMMAND --help). "
-        "Exit codes: 0 success, 1 not found or problems found, 2 usage error.",
+        usage="aseantui [ID] [--lang en|id] [--content DIR]\n       aseantui COMMAND ...",
+        description="An offline, bilingual (English / Bahasa Indonesia) terminal encyclopedia "
+        "of the ASEAN Secretariat. Without a command, opens the app (at entry ID if given).",
+        epilog=EPILOG,
+        formatter_class=formatter(),
     )
-    parser.add_argument("--version", action="version", version=f"aseantui {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"aseantui {__version__}")
     _common(parser)
     _lang(parser, default=None)
-    parser.add_argument("entry", nargs="?", metavar="ID", help="open the app at this entry")
+    parser.add_argument("entry", nargs="?", metavar="ID",
+                        help="open the app at this entry (an id, a title or an alias)")
     return parser
 
 
 def build_command_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aseantui")
-    sub = parser.add_subparsers(dest="command", required=True)
+    from aseantui.helptext import EPILOG, formatter
+
+    parser = argparse.ArgumentParser(prog="aseantui", epilog=EPILOG, formatter_class=formatter())
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     search = sub.add_parser("search", help="search the encyclopedia")
     search.add_argument("query", help="what to look for (any text)")
@@ -68,14 +76,15 @@ def build_command_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print one JSON object")
 
     show = sub.add_parser("show", help="print an entry")
-    show.add_argument("id")
+    show.add_argument("id", metavar="ID", help="the entry: its id, title or an alias")
     _lang(show)
-    show.add_argument("--format", choices=("markdown", "text"), default="markdown")
+    show.add_argument("--format", choices=("markdown", "text"), default="markdown",
+                      help="Markdown as written (default), or plain text for reading")
 
     listing = sub.add_parser("list", help="list the entries")
-    listing.add_argument("--category", choices=CATEGORIES)
+    listing.add_argument("--category", choices=CATEGORIES, help="only this category")
     _lang(listing)
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print one JSON array")
 
     sub.add_parser("check", help="validate the content folder")
 
@@ -83,9 +92,43 @@ def build_command_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
     index.add_argument("--status", action="store_true", help="where it is and what it holds")
 
+    paths_cmd = sub.add_parser(
+        "paths", help="where the content, index, state and configuration live")
+    paths_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+
+    completion = sub.add_parser(
+        "completion", help="print a shell completion script",
+        description="Print a completion script. bash: eval \"$(aseantui completion bash)\"; "
+        "zsh: aseantui completion zsh > ~/.zfunc/_aseantui; "
+        "fish: aseantui completion fish > ~/.config/fish/completions/aseantui.fish")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="your shell")
+
+    serve = sub.add_parser(
+        "serve", help="serve the app to web browsers (textual-serve)",
+        description="Serve the app to web browsers: one app process per browser tab, "
+        "each with its own private, temporary history and bookmarks.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only; "
+                       "0.0.0.0 for every network interface)")
+    serve.add_argument("--port", type=_port, default=8000, help="TCP port (default 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address browsers reach the server at, when it is not "
+                       "http://HOST:PORT (behind a proxy, or with --host 0.0.0.0)")
+    _lang(serve, default=None)
+
     for subparser in sub.choices.values():
         _common(subparser)
     return parser
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {value!r} (1-65535)")
+    return port
 
 
 def _out(text: str, stream: TextIO | None = None, *, safe: bool = False) -> None:
@@ -124,7 +167,7 @@ def _tolerant_streams() -> None:
 
 
 def _bold(text: str) -> str:
-    if sys.stdout.isatty() and "NO_COLOR" not in os.environ:
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
         return f"\x1b[1m{text}\x1b[0m"
     return f"**{text}**"
 
@@ -151,6 +194,11 @@ def _command_at(args: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list in (["--version"], ["-V"]):  # answered before any parser or import
+        sys.stdout.write(f"aseantui {__version__}\n")
+        return EXIT_OK
+    if not any(a in ("-h", "--help") for a in args_list):
+        _config_problems()
     at = _command_at(args_list)
     if at >= 0:
         # Options given before the command belong to it: `search --content DIR ...`.
@@ -161,6 +209,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from aseantui.tui import run_app
 
     return run_app(content=getattr(args, "content", None), entry=args.entry, lang=args.lang)
+
+
+def _config_problems() -> None:
+    """Say once what is wrong in the configuration file; its valid settings still apply."""
+    from aseantui.config import load
+
+    for problem in load().problems:
+        _err(f"aseantui: {problem}")
 
 
 def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -294,4 +350,51 @@ def cmd_index(args: argparse.Namespace) -> int:
         _out(f"this run:    {info.action}")
     else:
         _out(f"index {info.action}: {info.entries} entries at {info.location}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aseantui.paths import content_dir
+    from aseantui.serve import serve
+
+    content = getattr(args, "content", None)
+    if not content_dir(content).is_dir():
+        _err(f"aseantui: content folder not found: {content_dir(content)}")
+        return EXIT_PROBLEM
+    try:
+        return serve(args.host, args.port, content, args.lang, args.public_url)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        _err(f"aseantui serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        return EXIT_PROBLEM
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    from aseantui import paths
+    from aseantui.config import config_path
+
+    data = paths.data_dir()
+    where = {
+        "content": str(paths.content_dir(getattr(args, "content", None))),
+        "index": str(paths.cache_dir() / "index"),
+        "cache": str(paths.cache_dir()),
+        "state": str(data),
+        "settings": str(data / "settings.json"),
+        "bookmarks": str(data / "bookmarks.json"),
+        "history": str(data / "history.json"),
+        "config": str(config_path()),
+    }
+    if args.json:
+        _print_json(where)
+        return EXIT_OK
+    width = max(map(len, where))
+    for name, path in where.items():
+        _out(f"{name + ':':<{width + 1}} {path}")
+    return EXIT_OK
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    from aseantui.completion import script
+
+    parser = build_command_parser()
+    sys.stdout.write(script(args.shell, parser))
     return EXIT_OK

@@ -201,12 +201,26 @@ def _timestamp() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _is_indonesian(code: str) -> bool:
+    return code.lower().startswith(("id", "in_")) or code.lower() == "in"
+
+
 def system_language() -> str:
-    """'id' when the system locale is Indonesian, else 'en'."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(name, "")
-        if value:
-            return "id" if value.lower().startswith(("id", "in_")) else "en"
+    """'id' when the system locale is Indonesian, else 'en'.
+
+    As gettext does: LANGUAGE (a priority list such as "id:en") comes first,
+    unless the locale is C/POSIX; then LC_ALL, LC_MESSAGES and LANG.
+    """
+    locale_name = next((os.environ[n] for n in ("LC_ALL", "LC_MESSAGES", "LANG")
+                        if os.environ.get(n)), "")
+    if locale_name.split(".")[0] not in ("C", "POSIX"):
+        for code in os.environ.get("LANGUAGE", "").split(":"):
+            if _is_indonesian(code):
+                return "id"
+            if code.lower().startswith("en"):
+                return "en"
+    if locale_name:
+        return "id" if _is_indonesian(locale_name) else "en"
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:

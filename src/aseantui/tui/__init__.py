@@ -4,8 +4,14 @@ from __future__ import annotations
 
 
 def run_app(content: str | None = None, entry: str | None = None, lang: str | None = None) -> int:
-    from aseantui.tui.app import make_app
+    from aseantui.serve import private_state_dir, remove_state_dir
 
-    app = make_app(content=content, entry=entry, lang=lang)
-    app.run()
-    return int(app.return_code or 0)
+    private = private_state_dir()  # served to a browser: state of this session only
+    try:
+        from aseantui.tui.app import make_app
+
+        app = make_app(content=content, entry=entry, lang=lang)
+        app.run()
+        return int(app.return_code or 0)
+    finally:
+        remove_state_dir(private)
