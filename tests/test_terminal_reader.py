@@ -83,18 +83,13 @@ def test_alt_digits_as_esc_digit_open_the_core_sections(start, corpus: Corpus) -
     term = start.run()
     wait_ready(term)
     # The focus starts in the search box; a section with one entry moves it to the
-    # reader, one with several to the search box again: both are covered in turn.
+    # reader, one with several to the search box again: both are covered in turn
+    # as long as the sections differ in that way (the shipped ones do).
     for number, category in enumerate(CORE_CATEGORIES, 1):
         term.send_bytes(ALT[number])
         screen = term.wait_for(opened_title(corpus, category))
         assert not set(ESC_DIGIT_CHARS) & set(screen), screen
-    before = term.wait_until_stable()
-    term.send_keys("Escape")  # to the search box (its keys appear in the footer)
-    term.wait_for(lambda s: s != before)
-    term.type_text("sisingamangaraja")
-    term.wait_for(lambda s: "result" in s and "No results" not in s)
-    term.send_keys("Enter")  # now in the reader
-    term.wait_for(lambda s: "Search" not in s.splitlines()[0])
+    # Alt+4 left the reader on screen (Functions has one entry): ESC 1 from the reader.
     term.send_bytes(ALT[1])
     screen = term.wait_for(opened_title(corpus, CORE_CATEGORIES[0]))
     assert not set(ESC_DIGIT_CHARS) & set(screen), screen
@@ -112,15 +107,17 @@ def test_tab_after_scrolling_keeps_the_view(start, corpus: Corpus) -> None:
     title = corpus.articles[("leadership", "en")].title
     term.wait_for(title)
     term.send_keys("Space", "Space")
-    scrolled = term.wait_for(lambda s: title not in "\n".join(article_rows(s)[:3]))
+    scrolled = term.wait_for(lambda s: title not in [r.strip() for r in article_rows(s)[:3]])
     scrolled = term.wait_until_stable()
     term.send_bytes(TAB)
     after = term.wait_for("Link ")
     before_rows, after_rows = article_rows(scrolled), article_rows(after)
-    # The view did not move: the rows at the top are the same text (a link is now marked,
-    # which does not change the text), and the title did not come back.
-    assert after_rows[:5] == before_rows[:5]
-    assert title not in "\n".join(after_rows[:3])
+    # The view stays where it was: the link chosen is the first one on screen (the
+    # rows are the same text: only the marking changed), or, when none is on screen,
+    # the next one below, scrolled to no further than needed. Never back to the top.
+    first = next(i for i, row in enumerate(after_rows) if row)
+    assert after_rows[first] in before_rows[: len(before_rows) // 2 + 1]
+    assert after_rows[first].strip() != title  # not the heading at the top of the entry
 
 
 def test_back_after_following_a_link_restores_the_screen(start, corpus: Corpus) -> None:

@@ -136,7 +136,11 @@ class MainScreen(Screen[None]):
         self.view = name
         for view in ("home", "results", "reader"):
             self.set_class(view == name, f"-{view}")
+        # Inline, not only by class: a widget must be displayed at once to take the focus.
         self.panel.listing.display = name == "results"
+        self.query_one(HomeView).display = name == "home"
+        for reader in self.query(Reader):
+            reader.display = name == "reader"
         self.panel.box.compact = name == "reader"  # one line: the article gets the room
         if name != "reader":
             self.sub_title = self.t("Search")
@@ -268,6 +272,7 @@ class MainScreen(Screen[None]):
         if existing:
             return existing.first()
         reader = Reader(id="reader")
+        reader.display = False
         await self.mount(reader, before=self.query_one(LocalFooter))
         return reader
 
