@@ -313,8 +313,8 @@ async def test_help_lists_the_keys(new_app: Callable[..., AseanApp]):
         text = app.screen.query_one(Markdown).source
         for key in ("F1", "Ctrl+L", "Alt+←", "Backspace", "Alt+→", "Alt+1", "Ctrl+R", "F2",
                     "F3", "F4", "F5", "Ctrl+P", "Ctrl+Q", "Ctrl+G", "Ctrl+T", "Tab",
-                    "Shift+Tab", "Enter", "Esc", "/ or Ctrl+F", "n / N", "`t`", "`s`", "`b`",
-                    "`c`"):
+                    "Shift+Tab", "Enter", "Esc", "/ · Ctrl+F", "n · N", "`t`", "`s`", "`m`",
+                    "`c`", "`j · k`", "`Space · b`", "`g · G`", "`q`", "`1 … 4`"):
             assert key in text, key
         await pilot.press("escape")
         await pilot.pause()

@@ -8,6 +8,7 @@ key names to the core sections, and its text boxes refuse them (`TextBox`).
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Input
 
 ESC_DIGIT_KEYS = ("inverted_exclamation_mark", "trade_mark_sign", "pound_sign", "cent_sign")
@@ -21,3 +22,17 @@ class TextBox(Input):
         if key in ESC_DIGIT_KEYS:
             return False
         return super().check_consume_key(key, character)
+
+
+def core_section_bindings(names: list[str]) -> list[Binding]:
+    """Alt+1 … (also as ESC+digit, with priority so no text box types it), and the
+    digit alone where no text box has the focus, for each core section in order."""
+    bindings = []
+    for number, name in enumerate(names, 1):
+        action = f"core({number - 1})"
+        bindings += [
+            Binding(f"alt+{number},{ESC_DIGIT_KEYS[number - 1]}", action, name, show=False,
+                    priority=True, id=f"core.{number}"),
+            Binding(str(number), action, name, show=False, id=f"core.{number}.key"),
+        ]
+    return bindings

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from aseantui.content.model import Article
     from aseantui.search.service import Library
     from aseantui.state import UserState
+    from aseantui.tui.app import AseanApp
 
 Chosen = Callable[[str | None], None]
 
@@ -39,3 +40,13 @@ def open_sources(app: App[object], article: Article, library: Library, lang: str
     from aseantui.tui.screens.sources import SourcesScreen
 
     app.push_screen(SourcesScreen(article, library.corpus, lang, focus))
+
+
+def toggle_bookmark(app: AseanApp, article: Article) -> None:
+    """Bookmark `article`, or remove its bookmark, and say which."""
+    from aseantui.i18n import tr
+
+    added = app.state.toggle_bookmark(article.id, article.lang, article.title)
+    message = "Bookmarked “{title}”" if added else "Bookmark removed: “{title}”"
+    app.notify(tr(message, app.lang, title=article.title), markup=False)
+    app.show_state_notices()

@@ -22,7 +22,7 @@ from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
 from aseantui.search.service import Library, Results
 from aseantui.state import History, Location
-from aseantui.tui.keys import ESC_DIGIT_KEYS
+from aseantui.tui.keys import core_section_bindings
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.screens import dialogs
 from aseantui.tui.widgets.footer import LocalFooter
@@ -33,17 +33,6 @@ from aseantui.tui.widgets.search_panel import SearchPanel
 if TYPE_CHECKING:
     from aseantui.tui.app import AseanApp
 
-
-
-def _core_binding(number: int, category: str) -> list[Binding]:
-    name = category_name(category, "en")
-    # Alt+digit as the terminal sends it (see tui/keys.py), and the digit alone
-    # where no text box has the focus.
-    return [
-        Binding(f"alt+{number},{ESC_DIGIT_KEYS[number - 1]}", f"core({number - 1})", name,
-                show=False, priority=True, id=f"core.{number}"),
-        Binding(str(number), f"core({number - 1})", name, show=False, id=f"core.{number}.key"),
-    ]
 
 
 class MainScreen(Screen[None]):
@@ -57,7 +46,7 @@ class MainScreen(Screen[None]):
         Binding("f3", "open_list('timeline')", "Timeline", show=False, id="timeline"),
         Binding("f4,ctrl+b", "open_list('bookmarks')", "Bookmarks", show=False, id="bookmarks"),
         Binding("f5", "open_list('history')", "History", show=False, id="history"),
-        *(b for n, c in enumerate(CORE_CATEGORIES, 1) for b in _core_binding(n, c)),
+        *core_section_bindings([category_name(c, "en") for c in CORE_CATEGORIES]),
     ]
 
     class Shown(Message):
@@ -318,10 +307,7 @@ class MainScreen(Screen[None]):
     def _bookmark(self) -> None:
         if self.library and self.article_key:
             article = self.library.corpus.articles[self.article_key]
-            added = self.asean_app.state.toggle_bookmark(article.id, article.lang, article.title)
-            message = "Bookmarked “{title}”" if added else "Bookmark removed: “{title}”"
-            self.notify(self.t(message, title=article.title), markup=False)
-            self.asean_app.show_state_notices()
+            dialogs.toggle_bookmark(self.asean_app, article)
 
     @on(Reader.BackRequested)
     async def _back_requested(self) -> None:
