@@ -98,7 +98,7 @@ def test_snippets_read_as_text() -> None:
     lines = display_lines(body)
     assert "2: Umarjadi Njotowijono: Indonesia" in lines
     assert "A paragraph that is wrapped over two lines and mentions Umarjadi." in lines
-    snippet = fitted_snippet(lines, query_stems("umarjadi", "en"), "en", 150)
+    snippet = fitted_snippet("\n".join(lines), query_stems("umarjadi", "en"), "en", 150)
     assert snippet.plain == "2: Umarjadi Njotowijono: Indonesia"
     assert [text for text, matched in snippet.parts if matched] == ["Umarjadi"]
 
@@ -106,7 +106,7 @@ def test_snippets_read_as_text() -> None:
 def test_long_lines_are_cut_at_words_with_ellipses() -> None:
     words = [f"word{n}" for n in range(60)]
     line = " ".join(words[:30] + ["Secretariat"] + words[30:])
-    snippet = fitted_snippet([line], query_stems("secretariat", "en"), "en", 76)
+    snippet = fitted_snippet(line, query_stems("secretariat", "en"), "en", 76)
     text = snippet.plain
     assert len(text) <= 76
     assert text.startswith("… ") and text.endswith(" …")

@@ -14,7 +14,8 @@ dictionary look-ups, not a pass of every token through Whoosh's filters.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -212,22 +213,34 @@ def display_lines(markdown: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def fitted_snippet(lines: Sequence[str], stems: frozenset[str], lang: str, budget: int) -> Snippet:
-    """The line with the most distinct query stems, cut to `budget` characters at
-    word boundaries around its first match, with "…" wherever text is left out."""
-    best: tuple[int, int] = (0, 0)
-    chosen = -1
-    for number, line in enumerate(lines):
-        found = [(s, stem) for stem in stems & _positions(line, lang).keys()
-                 for s, _ in _positions(line, lang)[stem]]
-        score = (len({stem for _, stem in found}), len(found))
-        if score > best:
-            best, chosen = score, number
-    if chosen < 0:
+@lru_cache(maxsize=1024)
+def _line_starts(text: str) -> list[int]:
+    return [match.end() for match in re.finditer("\n", text)]
+
+
+@lru_cache(maxsize=1024)
+def display_text(markdown: str) -> str:
+    """`display_lines` joined by newlines (cached: one string, one analysis, per entry)."""
+    return "\n".join(display_lines(markdown))
+
+
+def fitted_snippet(text: str, stems: frozenset[str], lang: str, budget: int) -> Snippet:
+    """The line of `text` with the most distinct query stems, cut to `budget` characters
+    at word boundaries around its first match, with "…" wherever text is left out."""
+    positions = _positions(text, lang) if len(text) <= MAX_HIGHLIGHT_CHARS * 4 else {}
+    found = sorted((s, e, stem) for stem in stems & positions.keys() for s, e in positions[stem])
+    if not found:
         return Snippet(())
-    line = lines[chosen]
-    spans = sorted(span for stem in stems & _positions(line, lang).keys()
-                   for span in _positions(line, lang)[stem])
+    starts = _line_starts(text)
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for start, stop, stem in found:
+        by_line.setdefault(bisect_right(starts, start), []).append((start, stop, stem))
+    chosen = max(by_line, key=lambda n: (len({m[2] for m in by_line[n]}), len(by_line[n]), -n))
+    first = by_line[chosen][0][0]
+    line_start = text.rfind("\n", 0, first) + 1
+    line_end = text.find("\n", first)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    spans = [(s - line_start, e - line_start) for s, e, _ in by_line[chosen]]
     begin, end = 0, len(line)
     room = max(20, budget - 4)  # the "… " and " …" it may need
     if end > room:

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 from aseantui.content.load import Corpus
 from aseantui.i18n import category_name
 from aseantui.search.service import Hit
-from aseantui.search.snippets import Snippet, display_lines, fitted_snippet, query_stems
+from aseantui.search.snippets import Snippet, display_text, fitted_snippet, query_stems
 from aseantui.text import shorten
 from aseantui.tui.messages import FocusSearch
 
@@ -26,7 +26,7 @@ def snippet_parts(hit: Hit, query: str, corpus: Corpus | None, budget: int) -> S
         return hit.snippet
     matched = [text for text, is_match in hit.snippet.parts if is_match]
     stems = query_stems(query, hit.lang, matched)
-    return fitted_snippet(display_lines(article.body), stems, hit.lang, budget)
+    return fitted_snippet(display_text(article.body), stems, hit.lang, budget)
 
 
 def hit_prompt(hit: Hit, lang: str, snippet: Snippet | None = None,
