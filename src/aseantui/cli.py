@@ -88,6 +88,11 @@ def build_command_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="validate the content folder")
 
+    ask = sub.add_parser("ask", help="answer a question from the entries' facts")
+    ask.add_argument("question", help='e.g. "who leads the ASEAN Secretariat?"')
+    _lang(ask)
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+
     index = sub.add_parser("index", help="build or inspect the search index")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
     index.add_argument("--status", action="store_true", help="where it is and what it holds")
@@ -351,6 +356,41 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         _out(f"index {info.action}: {info.entries} entries at {info.location}")
     return EXIT_OK
+
+
+ASK_HITS = 3
+"""Entries shown with an answer, or instead of one."""
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from aseantui.search.answers import Answerer
+
+    library = _library(args)
+    results = library.search(args.question, lang=args.lang)
+    answer = Answerer(library.corpus).answer(args.question, args.lang,
+                                             [hit.id for hit in results.hits])
+    results.hits = results.hits[:ASK_HITS]
+    if args.json:
+        _print_json({"question": args.question,
+                     "answer": answer.as_json() if answer else None,
+                     "hits": [hit.as_json() for hit in results.hits]})
+        return EXIT_OK if answer else EXIT_PROBLEM
+    if answer is None:
+        _out(f"No direct answer to {args.question!r}.")
+        if results.hits:
+            _out("Entries that may help:")
+    else:
+        _out(f"{answer.label}: {_bold(sanitize(answer.value))}", safe=True)
+        dated = f", as of {answer.as_of}" if answer.as_of else ""
+        _out(f"    {answer.title} ({answer.entry}){dated}")
+        for source_id in answer.sources:
+            source = library.corpus.sources.get(source_id)
+            _out(f"    [@{source_id}] {source.title if source else ''}".rstrip())
+        if results.hits:
+            _out("See also:")
+    for number, hit in enumerate(results.hits, 1):
+        _out(f"{number:>2}. {hit.title}  ({hit.category}; {hit.id})")
+    return EXIT_OK if answer else EXIT_PROBLEM
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

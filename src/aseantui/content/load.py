@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aseantui.content.cache import PREBUILT_PARSED, ParseCache, stamp
+from aseantui.content.facts import check_facts
 from aseantui.content.model import (
     LANGS,
     Article,
@@ -147,6 +148,7 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
     corpus = Corpus(root, articles, sources, timeline, problems, skipped)
     corpus.problems.extend(source_problems + timeline_problems)
     corpus.problems.extend(check_links(corpus))
+    corpus.problems.extend(check_facts(corpus))
     return corpus
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aseantui.content.facts import Fact
 
 LANGS: tuple[str, ...] = ("en", "id")
 """Languages an article can be written in."""
@@ -94,6 +98,7 @@ class Article:
     digest: str
     inferred: bool = False
     field_lines: tuple[tuple[str, int], ...] = ()
+    facts: tuple[Fact, ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:

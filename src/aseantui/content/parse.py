@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from aseantui.content.facts import parse_facts
 from aseantui.content.model import (
     CATEGORIES,
     LANGS,
@@ -35,7 +36,7 @@ from aseantui.content.model import (
 from aseantui.content.yamlload import all_safe, load_yaml
 from aseantui.text import first_unsafe_line, sanitize, sanitize_data, shorten, slugify
 
-PARSE_VERSION = 1
+PARSE_VERSION = 2
 """Bump when what parsing extracts changes (text, links, citations, fields):
 the parse cache and the search index are then both rebuilt."""
 MAX_BYTES = 2_000_000
@@ -230,6 +231,8 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Pr
             )
         )
         meta["title"] = shorten(meta["title"], MAX_TITLE)
+    meta["facts"], fact_problems = parse_facts(data.get("facts"), text, shown, line_of)
+    problems.extend(fact_problems)
     if any(p.fatal for p in problems):
         return None, problems
     meta["field_lines"] = tuple(sorted(field_lines.items()))
