@@ -24,7 +24,7 @@ from aseantui.content.model import Article, Citation, Heading, Link, Problem
 from aseantui.content.parse import PARSE_VERSION
 from aseantui.fsutil import atomic_write_text
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 """Bump when the cache's layout or the Article record changes (parsing changes
 bump parse.PARSE_VERSION, which is part of the key too)."""
 
@@ -66,8 +66,8 @@ def _article_from_json(data: dict[str, Any]) -> Article:
         Citation(tuple(c["source_ids"]), c["line"]) for c in values["citations"]
     )
     values["field_lines"] = tuple((str(k), int(v)) for k, v in values["field_lines"])
-    for name in ("aliases", "sources", "related"):
-        values[name] = tuple(values[name])
+    for name in ("aliases", "sources", "related", "tags"):
+        values[name] = tuple(values.get(name, ()))
     values["facts"] = tuple(
         Fact(**{**f, "sources": tuple(f["sources"])}) for f in values.get("facts", ())
     )

@@ -23,12 +23,16 @@ def normalise(name: str) -> str:
 def find_entry(corpus: Corpus, name: str, lang: str) -> Article | None:
     """The entry `name` names, in `lang` where it exists; None when nothing does.
 
-    An exact id wins, then an id in another case, then an alias, then a title
-    (both languages' aliases and titles count).
+    An exact id wins, then what `Corpus.find` finds (an id's last path part, a
+    title or alias only one entry has), then an id in another case, then an
+    alias, then a title (both languages' aliases and titles; English first).
     """
     exact = corpus.get(name, lang)
     if exact is not None:
         return exact
+    found = corpus.find(name)  # a path's last part, or the one entry titled so
+    if found is not None:
+        return corpus.get(found, lang)
     wanted = normalise(name)
     if not wanted:
         return None

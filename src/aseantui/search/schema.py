@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 from math import log
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import BM25F, BM25FScorer
 
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
+from aseantui.search.caches import CACHES
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 """Bump when the schema or the analysis changes: old indexes are rebuilt (changes
 to what parsing extracts bump content.parse.PARSE_VERSION instead)."""
 
 ALIAS_BOOST = 3.0
 """Weight of a match among an entry's titles and aliases (a body word is 1)."""
-REPEAT = {"title": 3, "headings": 2, "summary": 1, "body": 1}
+NAME_BOOST = 2.0
+"""Weight of a stemmed match in an entry's title or aliases (`name_<lang>`).
+
+A field of its own, with its own length normalisation (BM25F): a title word
+counts on a page of 10,000 words as on a page of 100. Coverage of the query
+(ranking.py) keeps one title word from beating a page that has every word."""
+REPEAT = {"title": 3, "headings": 2, "summary": 1, "tags": 1, "body": 1}
 """How many times each part goes into a language's `text_` field.
 
 One field per language, with titles and headings repeated, weighs where a
@@ -27,6 +35,13 @@ word occurs without letting a common word score once per field: BM25's term
 saturation keeps the repeats from counting fully. (Whoosh's DisjunctionMax,
 the usual tool for this, scores documents from the wrong sub-matcher.)
 """
+
+_WORD_FIELDS = tuple(f"{kind}_{lang}" for kind in ("text", "name") for lang in LANGS)
+IDF_FIELDS: dict[str, tuple[str, ...]] = {
+    "aliases": ("aliases", "plain"), **{name: _WORD_FIELDS for name in _WORD_FIELDS}}
+"""The fields whose largest document frequency is a term's: one IDF per word for
+the whole document, whatever field or language it is found in."""
+
 
 class Ranking(BM25F):
     """BM25F with the probabilistic IDF used by Lucene.
@@ -39,7 +54,10 @@ class Ranking(BM25F):
 
     def idf(self, searcher: Any, fieldname: str, text: str) -> float:
         parent = searcher.get_parent()
-        df = parent.doc_frequency(fieldname, text)
+        # One IDF per word for the whole document, as BM25F has it: a word in
+        # every page ('rust' in the Rust book) is no rarer for being in few titles.
+        df = max(parent.doc_frequency(name, text)
+                 for name in IDF_FIELDS.get(fieldname, (fieldname,)))
         n = parent.doc_count_all()
         return log(1 + (n - df + 0.5) / (df + 0.5))
 
@@ -71,16 +89,12 @@ class _Scorer(BM25FScorer):
         return float(self.top * weight / (weight + self.norms[matcher.id()]))
 
 
-_NORMS: WeakKeyDictionary[Any, dict[tuple[str, float, float], list[float]]] = (
-    WeakKeyDictionary())
-
-
 def _norms(searcher: Any, fieldname: str, base: float, per_unit: float) -> list[float]:
     """K1 * ((1 - B) + B * length / avgfl) for every document of the searcher's segment."""
     reader = searcher.reader()
     key = (fieldname, base, per_unit)
     try:
-        cached = _NORMS.setdefault(reader, {})
+        cached = CACHES.norms.setdefault(reader, {})
     except TypeError:  # a reader that cannot be weakly referenced
         cached = {}
     if key not in cached:
@@ -95,6 +109,18 @@ def stemmed_analyzers() -> dict[str, Any]:
     return {"en": english_analyzer(), "id": indonesian_analyzer()}
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def exact_name(text: str) -> str:
+    """A title or alias as one term: case, accents' forms and punctuation ignored.
+
+    A query that is exactly an entry's name ("asean", "sekjen", "tar") then
+    finds that entry first, however common its words are elsewhere.
+    """
+    return " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
 def build_schema() -> Schema:
     fields: dict[str, Any] = {
         "id": ID(stored=True, unique=True),
@@ -102,10 +128,12 @@ def build_schema() -> Schema:
         "langs": KEYWORD(stored=True),
         "digest": STORED(),
         "aliases": TEXT(analyzer=plain_analyzer(), phrase=False),
+        "name_exact": KEYWORD(commas=True, scorable=True),
         "plain": TEXT(analyzer=plain_analyzer(), phrase=True),
     }
     for lang in LANGS:
         fields[f"text_{lang}"] = TEXT(analyzer=stemmed_analyzers()[lang], phrase=False)
+        fields[f"name_{lang}"] = TEXT(analyzer=stemmed_analyzers()[lang], phrase=False)
         for stored in ("title", "summary", "body"):
             fields[f"{stored}_{lang}"] = STORED()
     return Schema(**fields)
@@ -123,6 +151,7 @@ def entry_document(articles: dict[str, Article]) -> dict[str, Any]:
         "langs": " ".join(sorted(articles)),
         "digest": "+".join(articles[lang].digest for lang in sorted(articles)),
         "aliases": "\n".join(aliases),
+        "name_exact": ",".join(filter(None, dict.fromkeys(map(exact_name, aliases)))),
     }
     plain: list[str] = ["\n".join(aliases)]
     for lang, article in articles.items():
@@ -130,8 +159,10 @@ def entry_document(articles: dict[str, Article]) -> dict[str, Any]:
             "title": article.title,
             "headings": "\n".join(h.text for h in article.headings),
             "summary": article.summary,
+            "tags": "\n".join(article.tags),
             "body": article.text,
         }
+        document[f"name_{lang}"] = "\n".join([article.title, *article.aliases])
         document[f"text_{lang}"] = "\n".join(
             text for kind, text in parts.items() for _ in range(REPEAT[kind])
         )
