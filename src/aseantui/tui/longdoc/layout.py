@@ -144,14 +144,14 @@ class Layout:
                 if kind == "heading_open":
                     self._heading(chunk, int(token.tag[1:]), text, links, first, rest)
                 else:
-                    self._text(chunk, text, links, first, rest, self.styles["quote"])
+                    self._text(chunk, text, links, first, rest, self._prefix_style(stack))
                 index += 2
             elif kind in ("fence", "code_block"):
                 in_list = any(s[0] == "item" for s in stack)
                 self._gap(chunk, joined=joined, tight=in_list and bool(tight and tight[-1]))
                 first, rest = _prefixes(stack)
                 code = Text(token.content.rstrip("\n").expandtabs(4), style=self.styles["code"])
-                self._text(chunk, code, [], first, rest, self.styles["quote"], fill=True)
+                self._text(chunk, code, [], first, rest, self._prefix_style(stack), fill=True)
                 joined = False
             elif kind == "hr":
                 self._gap(chunk, joined=joined)
@@ -160,10 +160,15 @@ class Layout:
             elif kind == "table_open":
                 end = _closing(tokens, index, "table_close")
                 self._gap(chunk, joined=joined)
-                self._table(chunk, tokens[index:end], piece.repeats_header and index == 0)
+                cut = end == len(tokens) - 1 or (piece.repeats_header and index == 0)
+                self._table(chunk, tokens[index:end], piece.repeats_header and index == 0,
+                            piece.widths if cut else ())
                 index = end
                 joined = False
             index += 1
+
+    def _prefix_style(self, stack: list[list[Any]]) -> Style:
+        return self.styles["quote" if any(s[0] == "quote" for s in stack) else "bullet"]
 
     # -- inline text ------------------------------------------------------------------
     def _inline(self, children: list[Token]) -> tuple[Text, list[tuple[int, int, str]]]:
@@ -242,7 +247,8 @@ class Layout:
         text.stylize_before(self.styles[f"h{min(level, 4)}"])
         self._text(chunk, text, links, first, rest, None, center=level == 1)
 
-    def _table(self, chunk: Chunk, tokens: list[Token], continued: bool) -> None:
+    def _table(self, chunk: Chunk, tokens: list[Token], continued: bool,
+               measured: tuple[int, ...]) -> None:
         rows: list[list[tuple[Text, list[tuple[int, int, str]]]]] = []
         for token in tokens:
             if token.type == "tr_open":
@@ -253,7 +259,8 @@ class Layout:
             return
         columns = max(len(row) for row in rows)
         if not continued or len(self.table_widths) != columns:
-            self.table_widths = _column_widths(rows, columns, self.width - 3 * (columns - 1))
+            self.table_widths = _column_widths(rows, columns, self.width - 3 * (columns - 1),
+                                               measured)
         widths = self.table_widths
         border = self.styles["table-border"]
         for number, row in enumerate(rows):
@@ -309,9 +316,14 @@ def _closing(tokens: list[Token], index: int, kind: str) -> int:
     return len(tokens) - 1
 
 
-def _column_widths(rows: list[list[tuple[Text, Any]]], columns: int, room: int) -> list[int]:
-    """Each column as wide as its widest cell, narrowed in proportion when they do not fit."""
-    desired = [1] * columns
+def _column_widths(rows: list[list[tuple[Text, Any]]], columns: int, room: int,
+                   measured: tuple[int, ...] = ()) -> list[int]:
+    """Each column as wide as its widest cell, narrowed in proportion when they do not fit.
+
+    `measured`: widths measured over the whole table when it is cut into pieces.
+    """
+    desired = [max(1, min(w, 200)) for w in measured[:columns]]
+    desired += [1] * (columns - len(desired))
     for row in rows[:500]:
         for column, (text, _) in enumerate(row):
             desired[column] = max(desired[column], min(text.cell_len, 200))

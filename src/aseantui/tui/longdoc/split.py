@@ -47,6 +47,8 @@ class Piece:
     """Shown as plain text, not parsed."""
     repeats_header: bool = False
     """The piece starts with the header rows of a table cut in two (not shown again)."""
+    widths: tuple[int, ...] = ()
+    """For a table cut into pieces: its columns' widths, measured over all its rows."""
 
 
 def references(source: str) -> str:
@@ -58,8 +60,25 @@ def _is_raw(text: str) -> bool:
     return len(text) > 2_000 and text.count("[") * RAW_DENSITY > len(text)
 
 
-def _piece(text: str, joined: bool, header: bool) -> Piece:
-    return Piece(text, joined=joined, raw=_is_raw(text), repeats_header=header)
+def _piece(text: str, joined: bool, header: bool, widths: tuple[int, ...] = ()) -> Piece:
+    return Piece(text, joined=joined, raw=_is_raw(text), repeats_header=header, widths=widths)
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def _table_widths(source: str, start: int) -> tuple[int, ...]:
+    """The widest cell of each column of the table at `start` (its Markdown, roughly shown)."""
+    end = source.find("\n\n", start)
+    widths: list[int] = []
+    for row in _LINK_TARGET.sub("]", source[start:None if end < 0 else end]).splitlines():
+        for column, cell in enumerate(row.strip().strip("|").split("|")):
+            size = len(cell.strip())
+            if column < len(widths):
+                widths[column] = max(widths[column], size)
+            else:
+                widths.append(size)
+    return tuple(widths)
 
 
 def split(source: str, first: int = FIRST) -> list[Piece]:
@@ -78,6 +97,7 @@ def split(source: str, first: int = FIRST) -> list[Piece]:
     block_start = 0  # where the current block (run of non-blank lines) begins
     prefix = ""  # text to put before the next piece (a reopened fence, a table header)
     joined = header = False
+    widths: tuple[int, ...] = ()  # of the table being cut into pieces
     n = len(source)
     while pos < n:
         end = source.find("\n", pos)
@@ -88,13 +108,15 @@ def split(source: str, first: int = FIRST) -> list[Piece]:
             blank_before and not fence and not in_comment and stripped
             and not line[0].isspace() and pos - start >= target
         ):
-            pieces.append(_piece(prefix + source[start:pos], joined, header))
-            start, prefix, joined, header = pos, "", False, False
+            pieces.append(_piece(prefix + source[start:pos], joined, header, widths))
+            start, prefix, joined, header, widths = pos, "", False, False, ()
             target, hard = TARGET, HARD
         if pos - start + len(line) > hard and pos > start:
             # A block with no place to cut: cut at this line end.
             closing, after, table = _hard_cut(source, pos, block_start, fence)
-            pieces.append(_piece(prefix + source[start:pos] + closing, joined, header))
+            if table and not widths:
+                widths = _table_widths(source, block_start)
+            pieces.append(_piece(prefix + source[start:pos] + closing, joined, header, widths))
             start, prefix, joined, header = pos, after, True, table
             target, hard = TARGET, HARD
         while len(line) > hard:
@@ -124,7 +146,7 @@ def split(source: str, first: int = FIRST) -> list[Piece]:
             in_comment = True
         pos = end
     if start < n or not pieces:
-        pieces.append(_piece(prefix + source[start:], joined, header))
+        pieces.append(_piece(prefix + source[start:], joined, header, widths))
     return pieces
 
 
