@@ -30,6 +30,7 @@ Textual's Markdown (which looks best) opens within budget; above it, this view.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -52,6 +53,8 @@ from aseantui.tui.longdoc.split import Piece, references, split
 
 LONG_DOCUMENT_CHARS = 8_000
 """Documents at least this long get `LongMarkdown` (see bench/README.md, "Long articles")."""
+QUIET_AFTER_SCROLL = 0.25
+"""Seconds the layout thread rests after the view scrolls, so that scrolling stays smooth."""
 MAX_MATCHES = 10_000
 """Find-in-page stops counting here (a one-letter search in 2 MB finds ~100,000)."""
 
@@ -148,6 +151,8 @@ class LongMarkdown(ScrollView, can_focus=True):
         self.find_text = ""
         self._generation = 0
         self._width = 0
+        self._base = Style()
+        self._quiet_until = 0.0
         self._reset()
 
     def _reset(self) -> None:
@@ -215,21 +220,32 @@ class LongMarkdown(ScrollView, can_focus=True):
             self._finish()
 
     def _lay_out(self, generation: int, layout: Layout, pieces: list[Piece]) -> None:
-        """In a thread: lay out the pieces, sending them over in batches."""
-        import time
+        """In a thread: lay out the pieces, sending them over in batches.
 
+        The thread holds the GIL while it works, and the UI thread waits for it
+        each time it wakes: so it rests half as long as it worked (the UI gets
+        a third of the time), and rests altogether for a moment after each scroll.
+        """
         worker = get_current_worker()
         batch: list[Chunk] = []
         sent = time.monotonic()
         for piece in pieces:
+            while time.monotonic() < self._quiet_until and not worker.is_cancelled:
+                time.sleep(0.02)
             if worker.is_cancelled:
                 return
+            start = time.monotonic()
             batch.append(layout.render(piece))
-            if time.monotonic() - sent > 0.05:
+            time.sleep((time.monotonic() - start) / 2)
+            if time.monotonic() - sent > 0.1:
                 self.post_message(self._Laid(generation, batch, done=False))
                 batch, sent = [], time.monotonic()
         if not worker.is_cancelled:
             self.post_message(self._Laid(generation, batch, done=True))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._quiet_until = time.monotonic() + QUIET_AFTER_SCROLL
 
     @on(_Laid)
     def _laid(self, message: _Laid) -> None:
@@ -270,12 +286,16 @@ class LongMarkdown(ScrollView, can_focus=True):
         self.post_message(self.Finished())
 
     # -- painting ------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # once per paint, not once per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         strip = self._cache.get(index)
         if strip is None or strip.cell_length != width:
-            base = self.rich_style
+            base = self._base
             if index >= len(self._lines):
                 strip = Strip.blank(width, base)
             else:
