@@ -21,7 +21,13 @@ from textual.message import Message
 
 from aseantui.content.parse import markdown_parser, parse_article
 from aseantui.tui.longdoc.split import HARD, split
-from aseantui.tui.widgets.long_markdown import LONG_DOCUMENT_CHARS, LongMarkdown, use_long_view
+from aseantui.tui.widgets.long_markdown import (
+    LONG_DOCUMENT_CHARS,
+    MAX_CONTENTS,
+    LongMarkdown,
+    contents,
+    use_long_view,
+)
 
 SIZE = (100, 30)
 PATIENCE = 300.0
@@ -156,6 +162,9 @@ async def test_big_documents_show_their_top_at_once_and_reach_their_end(name: st
         assert len(view.links) == links
         if name == "headings-20000":
             assert len(view.headings) == 20_000
+            toc = [m for m in pilot.app.posted
+                   if isinstance(m, LongMarkdown.TableOfContentsUpdated)][-1]
+            assert toc.table_of_contents == view.table_of_contents[:MAX_CONTENTS]
             assert view.goto_anchor("heading-12345")
             assert on_screen(view).lstrip().startswith("Heading 12345")
         if name == "table-150kb":
@@ -240,6 +249,14 @@ async def test_sections_contents_and_a_resize_keep_the_place() -> None:
         await laid_out(pilot, view)
         assert view.current_section() == 40
         assert all(line.cell_len <= 60 for line in view._lines)
+
+
+def test_a_table_of_contents_too_long_for_a_tree_keeps_the_upper_levels() -> None:
+    table = [(1, "Title", "heading-0")] + [
+        (2 + n % 3, f"H {n}", f"heading-{n + 1}") for n in range(900)]
+    kept = contents(table, limit=400)
+    assert [entry[0] for entry in kept] == [1] + [2] * 300
+    assert contents(table[:50]) == table[:50]
 
 
 def test_the_threshold_policy() -> None:

@@ -55,6 +55,9 @@ LONG_DOCUMENT_CHARS = 8_000
 """Documents at least this long get `LongMarkdown` (see bench/README.md, "Long articles")."""
 QUIET_AFTER_SCROLL = 0.25
 """Seconds the layout thread rests after the view scrolls, so that scrolling stays smooth."""
+MAX_CONTENTS = 300
+"""Most headings sent in TableOfContentsUpdated: Textual's MarkdownTableOfContents
+builds its Tree in the UI thread (1,000 entries 0.4 s, 20,000 entries 4.8 s)."""
 MAX_MATCHES = 10_000
 """Find-in-page stops counting here (a one-letter search in 2 MB finds ~100,000)."""
 
@@ -62,6 +65,21 @@ MAX_MATCHES = 10_000
 def use_long_view(markdown: str) -> bool:
     """True when `markdown` is long enough to need `LongMarkdown`."""
     return len(markdown) >= LONG_DOCUMENT_CHARS
+
+
+def contents(
+    table: list[tuple[int, str, str | None]], limit: int = MAX_CONTENTS
+) -> list[tuple[int, str, str | None]]:
+    """A table of contents a Tree can show at once: the deepest levels go first, then the tail."""
+    shortest = table
+    for deepest in (6, 5, 4, 3, 2, 1):
+        kept = [entry for entry in table if entry[0] <= deepest]
+        if not kept:
+            break
+        if len(kept) <= limit:
+            return kept
+        shortest = kept
+    return shortest[:limit]
 
 
 @dataclass
@@ -129,7 +147,11 @@ class LongMarkdown(ScrollView, can_focus=True):
             super().__init__()
 
     class TableOfContentsUpdated(Message):
-        """The headings, as (level, title, block_id), once the document is laid out."""
+        """The headings, as (level, title, block_id), once the document is laid out.
+
+        At most `MAX_CONTENTS` of them, levels 1-3 first (`contents()`); the
+        whole list is `LongMarkdown.table_of_contents`.
+        """
 
         def __init__(self, table_of_contents: list[tuple[int, str, str | None]]) -> None:
             self.table_of_contents = table_of_contents
@@ -280,7 +302,7 @@ class LongMarkdown(ScrollView, can_focus=True):
     def _finish(self) -> None:
         self.complete = True
         self._apply_pending()
-        self.post_message(self.TableOfContentsUpdated(self.table_of_contents))
+        self.post_message(self.TableOfContentsUpdated(contents(self.table_of_contents)))
         if self.find_text:
             self._announce_match()
         self.post_message(self.Finished())
