@@ -265,36 +265,48 @@ def test_the_threshold_policy() -> None:
 
 
 # -- a real process quits while a long document is laid out ---------------------------------------
-def test_ctrl_q_quits_while_a_2mb_article_is_being_laid_out(tmp_path: Path) -> None:
-    path = tmp_path / "big.md"
-    path.write_text(article(2_000_000), encoding="utf-8")
+def ctrl_q_quits(argv: list[str], marker: bytes, env: dict[str, str] | None = None) -> bytes:
+    """Run `argv` in a pty until `marker` is shown, send Ctrl+Q, and check that it exits.
+
+    Returns what was shown. The timeouts only stop a hung test: 60 s to show
+    the marker, 10 s to exit.
+    """
     master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-    process = subprocess.Popen([sys.executable, "-m", "aseantui.tui.longdoc.demo", str(path)],
-                               stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30",
+                **(env or {})}
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env,
+                               close_fds=True)
     os.close(slave)
+    seen = b""
+
+    def read(wait: float) -> None:
+        nonlocal seen
+        if select.select([master], [], [], wait)[0]:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                pass
+
     try:
-        seen = b""
         deadline = time.monotonic() + 60
-        while b"Long article" not in seen and time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if ready:
-                try:
-                    seen += os.read(master, 65536)
-                except OSError:
-                    break
-        assert b"Long article" in seen, seen[-2000:]
+        while marker not in seen and process.poll() is None and time.monotonic() < deadline:
+            read(0.5)
+        assert marker in seen, seen[-2000:]
         os.write(master, b"\x11")  # Ctrl+Q
         deadline = time.monotonic() + 10
         while process.poll() is None and time.monotonic() < deadline:
-            if select.select([master], [], [], 0.2)[0]:
-                try:
-                    os.read(master, 65536)
-                except OSError:
-                    pass
+            read(0.2)
         assert process.poll() is not None, "Ctrl+Q did not end the app"
     finally:
         if process.poll() is None:
             process.kill()
         process.wait()
         os.close(master)
+    return seen
+
+
+def test_ctrl_q_quits_while_a_2mb_article_is_being_laid_out(tmp_path: Path) -> None:
+    path = tmp_path / "big.md"
+    path.write_text(article(2_000_000), encoding="utf-8")
+    ctrl_q_quits([sys.executable, "-m", "aseantui.tui.longdoc.demo", str(path)],
+                 b"Long article")
