@@ -20,6 +20,7 @@ link in one piece may use a definition in another.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 TARGET = 8_000
@@ -53,6 +54,8 @@ class Piece:
 
 def references(source: str) -> str:
     """The lines of `source` that look like link reference definitions."""
+    if "]:" not in source:
+        return ""
     return "\n\n".join(_REFERENCE.findall(source))
 
 
@@ -82,13 +85,18 @@ def _table_widths(source: str, start: int) -> tuple[int, ...]:
 
 
 def split(source: str, first: int = FIRST) -> list[Piece]:
-    """`source` cut into pieces, in order; joined they show the whole document.
+    """`source` cut into pieces, in order; joined they show the whole document."""
+    return list(pieces(source, first))
+
+
+def pieces(source: str, first: int = FIRST) -> Iterator[Piece]:
+    """The pieces of `source`, cut as they are asked for (the first one costs no more).
 
     The first piece aims at `first` characters (at most twice that), the others
     at `TARGET` (at most `HARD`).
     """
     target, hard = first, 2 * first
-    pieces: list[Piece] = []
+    count = 0
     start = 0  # where the current piece begins
     pos = 0  # where the current line begins
     fence = ""  # the open fence's marker, if any
@@ -108,7 +116,8 @@ def split(source: str, first: int = FIRST) -> list[Piece]:
             blank_before and not fence and not in_comment and stripped
             and not line[0].isspace() and pos - start >= target
         ):
-            pieces.append(_piece(prefix + source[start:pos], joined, header, widths))
+            yield _piece(prefix + source[start:pos], joined, header, widths)
+            count += 1
             start, prefix, joined, header, widths = pos, "", False, False, ()
             target, hard = TARGET, HARD
         if pos - start + len(line) > hard and pos > start:
@@ -116,14 +125,16 @@ def split(source: str, first: int = FIRST) -> list[Piece]:
             closing, after, table = _hard_cut(source, pos, block_start, fence)
             if table and not widths:
                 widths = _table_widths(source, block_start)
-            pieces.append(_piece(prefix + source[start:pos] + closing, joined, header, widths))
+            yield _piece(prefix + source[start:pos] + closing, joined, header, widths)
+            count += 1
             start, prefix, joined, header = pos, after, True, table
             target, hard = TARGET, HARD
         while len(line) > hard:
             # One line longer than a piece: cut it at a space.
             cut = line.rfind(" ", 0, hard)
             cut = hard if cut <= 0 else cut + 1
-            pieces.append(_piece(prefix + source[start:pos + cut], joined, header))
+            yield _piece(prefix + source[start:pos + cut], joined, header)
+            count += 1
             pos, start, prefix, joined, header = pos + cut, pos + cut, "", True, False
             line = line[cut:]
             target, hard = TARGET, HARD
@@ -145,9 +156,8 @@ def split(source: str, first: int = FIRST) -> list[Piece]:
         elif stripped.startswith("<!--") and "-->" not in stripped:
             in_comment = True
         pos = end
-    if start < n or not pieces:
-        pieces.append(_piece(prefix + source[start:], joined, header, widths))
-    return pieces
+    if start < n or not count:
+        yield _piece(prefix + source[start:], joined, header, widths)
 
 
 def _hard_cut(source: str, pos: int, block_start: int, fence: str) -> tuple[str, str, bool]:

@@ -31,8 +31,9 @@ Textual's Markdown (which looks best) opens within budget; above it, this view.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from markdown_it import MarkdownIt
 from rich.segment import Segment
@@ -49,7 +50,7 @@ from textual.worker import get_current_worker
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout
-from aseantui.tui.longdoc.split import Piece, references, split
+from aseantui.tui.longdoc.split import Piece, pieces, references
 
 LONG_DOCUMENT_CHARS = 8_000
 """Documents at least this long get `LongMarkdown` (see bench/README.md, "Long articles")."""
@@ -231,17 +232,19 @@ class LongMarkdown(ScrollView, can_focus=True):
         if len(defined) < 20_000:
             self._parser.parse(defined, env)
         layout = Layout(self._parser, self._width, styles, env)
-        pieces = split(self.source)
+        rest = pieces(self.source)
         self.find_text = find_text
-        self._append(layout.render(pieces[0]))
-        if len(pieces) > 1:
+        self._append(layout.render(next(rest)))
+        second = next(rest, None)  # cutting it scans only its own length
+        if second is not None:
             generation = self._generation
-            self.run_worker(lambda: self._lay_out(generation, layout, pieces[1:]), thread=True,
+            others = chain([second], rest)
+            self.run_worker(lambda: self._lay_out(generation, layout, others), thread=True,
                             group="long-markdown", exclusive=True, exit_on_error=False)
         else:
             self._finish()
 
-    def _lay_out(self, generation: int, layout: Layout, pieces: list[Piece]) -> None:
+    def _lay_out(self, generation: int, layout: Layout, rest: Iterator[Piece]) -> None:
         """In a thread: lay out the pieces, sending them over in batches.
 
         The thread holds the GIL while it works, and the UI thread waits for it
@@ -251,7 +254,7 @@ class LongMarkdown(ScrollView, can_focus=True):
         worker = get_current_worker()
         batch: list[Chunk] = []
         sent = time.monotonic()
-        for piece in pieces:
+        for piece in rest:
             while time.monotonic() < self._quiet_until and not worker.is_cancelled:
                 time.sleep(0.02)
             if worker.is_cancelled:
