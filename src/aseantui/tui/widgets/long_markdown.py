@@ -38,7 +38,7 @@ from itertools import chain
 from markdown_it import MarkdownIt
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual import on
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -49,7 +49,7 @@ from textual.worker import get_current_worker
 
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
-from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout
+from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
 from aseantui.tui.longdoc.split import Piece, pieces, references
 
 LONG_DOCUMENT_CHARS = 8_000
@@ -89,7 +89,7 @@ class Link:
 
     href: str
     text: str
-    parts: list[tuple[int, int, int]]
+    parts: tuple[tuple[int, int, int], ...]
 
 
 class LongMarkdown(ScrollView, can_focus=True):
@@ -180,7 +180,8 @@ class LongMarkdown(ScrollView, can_focus=True):
 
     def _reset(self) -> None:
         self.complete = False
-        self._lines: list[Text] = []
+        self._lines: list[Line] = []
+        self._styles: list[Style] = []
         self._fields: list[Field] = []
         self.links: list[Link] = []
         self.headings: list[Heading] = []
@@ -232,6 +233,7 @@ class LongMarkdown(ScrollView, can_focus=True):
         if len(defined) < 20_000:
             self._parser.parse(defined, env)
         layout = Layout(self._parser, self._width, styles, env)
+        self._styles = layout.style_table
         rest = pieces(self.source)
         self.find_text = find_text
         self._append(layout.render(next(rest)))
@@ -291,7 +293,7 @@ class LongMarkdown(ScrollView, can_focus=True):
         self._fields += chunk.fields
         for number, start, end, href in chunk.links:
             item = chunk.fields[number]
-            self.links.append(Link(href, item.plain[start:end], item.place(start, end)))
+            self.links.append(Link(href, item.plain[start:end], tuple(item.place(start, end))))
         for heading in chunk.headings:
             heading.y += base
         self.headings += chunk.headings
@@ -310,6 +312,10 @@ class LongMarkdown(ScrollView, can_focus=True):
             self._announce_match()
         self.post_message(self.Finished())
 
+    def line_text(self, y: int) -> str:
+        """The text of line `y` of the document as laid out ("" past the end)."""
+        return self._lines[y][0] if 0 <= y < len(self._lines) else ""
+
     # -- painting ------------------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base = self.rich_style  # once per paint, not once per line
@@ -324,7 +330,10 @@ class LongMarkdown(ScrollView, can_focus=True):
             if index >= len(self._lines):
                 strip = Strip.blank(width, base)
             else:
-                strip = Strip(list(self._lines[index].render(self.app.console)))
+                plain, spans = self._lines[index]
+                table = self._styles
+                text = Text(plain, spans=[Span(a, b, table[n]) for a, b, n in spans], end="")
+                strip = Strip(list(text.render(self.app.console)))
                 strip = strip.adjust_cell_length(max(width, strip.cell_length))
                 end = strip.cell_length
                 for x0, x1, style in self._marks.get(index, ()):
