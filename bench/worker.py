@@ -47,12 +47,17 @@ def _load(content: str, cache: str | None = None) -> tuple[Any, float]:
 
 def _clear_memo() -> bool:
     """Forget the typo/prefix expansions memoised per index reader; False if there is no memo."""
-    from aseantui.search import query
+    try:
+        from aseantui.search.caches import CACHES
+    except ImportError:  # code from before the caches had one owner
+        from aseantui.search import query
 
-    memo = getattr(query, "_MEMO", None)
-    if memo is None:
-        return False
-    memo.clear()
+        memo = getattr(query, "_MEMO", None)
+        if memo is None:
+            return False
+        memo.clear()
+        return True
+    CACHES.expansions.clear()
     return True
 
 

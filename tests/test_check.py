@@ -245,16 +245,31 @@ def test_binary_file(cli: Cli, corpus_dir: Path) -> None:
     assert check(cli, corpus_dir) == [f"{bad}:2: binary file (contains NUL bytes)"]
 
 
-def test_article_without_front_matter_is_reported_but_loaded(cli: Cli, corpus_dir: Path) -> None:
+def test_article_without_front_matter_is_a_note_not_a_problem(cli: Cli, corpus_dir: Path) -> None:
     write(corpus_dir / "en" / "notes.md", "# Notes\n\nA loose page.\n")
     write(corpus_dir / "id" / "notes.md", "# Catatan\n\nHalaman lepas.\n")
-    lines = check(cli, corpus_dir)
-    assert lines == [
-        f"{corpus_dir / 'en' / 'notes.md'}:1: no front matter: using id 'notes', lang 'en', "
-        "title 'Notes'",
-        f"{corpus_dir / 'id' / 'notes.md'}:1: no front matter: using id 'notes', lang 'id', "
-        "title 'Catatan'",
+    quiet = cli("check", "--content", corpus_dir)
+    assert quiet.code == 0 and quiet.out == "" and "2 note(s)" in quiet.err
+    verbose = cli("check", "--verbose", "--content", corpus_dir)
+    assert verbose.code == 0
+    assert verbose.out.splitlines() == [
+        f"{corpus_dir / 'en' / 'notes.md'}:1: note: no front matter: using id 'notes', "
+        "lang 'en', title 'Notes'",
+        f"{corpus_dir / 'id' / 'notes.md'}:1: note: no front matter: using id 'notes', "
+        "lang 'id', title 'Catatan'",
     ]
+
+
+@pytest.mark.parametrize("make", ["empty", "missing", "no-markdown"])
+def test_check_on_an_empty_or_wrong_folder_says_so(cli: Cli, tmp_path: Path, make: str) -> None:
+    folder = tmp_path / "folder"
+    if make != "missing":
+        folder.mkdir()
+    if make == "no-markdown":
+        (folder / "notes.txt").write_text("text\n", encoding="utf-8")
+    result = cli("check", "--content", folder)
+    assert result.code == 1
+    assert str(folder) in result.err and ("no Markdown" in result.err or "not found" in result.err)
 
 
 def test_bad_sources_registry(cli: Cli, corpus_dir: Path) -> None:

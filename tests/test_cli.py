@@ -106,21 +106,24 @@ def test_search_readable_list(cli: Cli) -> None:
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "2 result(s) for 'jakarta':"
-    assert lines[1] == " 1. Location of the Headquarters  (location; headquarters)"
-    assert "**Jakarta**" in lines[2]
+    assert lines[1] == " 1. Location of the Headquarters"
+    assert lines[2] == "    id: headquarters · category: Location · language: en"
+    assert "Jakarta" in lines[3] and "**" not in result.out
 
 
 def test_search_readable_marks_an_entry_in_the_other_language(cli: Cli,
                                                               corpus_dir: Path) -> None:
     (corpus_dir / "id" / "glossary.md").unlink()
     result = cli("search", "coffee", "--content", corpus_dir, "--lang", "id")
-    assert " 1. Glossary [en]  (glossary; glossary)" in result.out.splitlines()
+    lines = result.out.splitlines()
+    assert lines[1:3] == [" 1. Glossary",
+                          "    id: glossary · category: Glosarium · language: en (no id version)"]
 
 
 def test_search_readable_no_results_with_suggestion(cli: Cli) -> None:
     result = cli("search", "bsli ", "--content", FIXTURE)
     assert result.code == 0
-    assert result.out.splitlines() == ["Did you mean: bali ?", "No results for 'bsli '."]
+    assert result.out.splitlines() == ["Did you mean: bali?", "No results for 'bsli '."]
 
 
 # -- show ------------------------------------------------------------------------------
@@ -257,8 +260,47 @@ def test_help_lists_the_commands(cli: Cli) -> None:
 
 def test_usage_error_exits_2(cli: Cli) -> None:
     assert cli("search", "x", "--lang", "fr").code == 2
-    assert cli("search", "x", "--category", "sports").code == 2
+    assert cli("search", "x", "--category", "sports", "--content", FIXTURE).code == 2
     assert cli("show").code == 2
+    for limit in ("0", "-3", "501", "many"):
+        assert cli("search", "x", "--limit", limit, "--content", FIXTURE).code == 2
+
+
+def test_search_total_is_every_match_whatever_the_limit(cli: Cli) -> None:
+    totals = set()
+    for limit in ("1", "2", "5", "500"):
+        data = json.loads(cli("search", "secretariat", "--content", FIXTURE, "--json",
+                              "--limit", limit).out)
+        assert len(data["hits"]) == min(int(limit), data["total"])
+        totals.add(data["total"])
+    assert len(totals) == 1 and totals.pop() > 2
+
+
+def test_a_query_starting_with_dashes_is_searchable_after_double_dash(
+    cli: Cli, corpus_dir: Path
+) -> None:
+    (corpus_dir / "en" / "headquarters.md").write_text(
+        (corpus_dir / "en" / "headquarters.md").read_text(encoding="utf-8")
+        + "\nRun the tool with --force.\n", encoding="utf-8")
+    result = cli("--content", corpus_dir, "search", "--json", "--", "--force")
+    assert result.code == 0, result
+    assert [h["id"] for h in json.loads(result.out)["hits"]] == ["headquarters"]
+
+
+@pytest.mark.parametrize("name", ["Sejarah", "HISTORY", "history"])
+def test_category_by_the_name_shown_for_it(cli: Cli, name: str) -> None:
+    flag = json.loads(cli("search", "secretariat", "--category", name, "--content", FIXTURE,
+                          "--json").out)
+    query = json.loads(cli("search", f"secretariat category:{name}", "--content", FIXTURE,
+                           "--json").out)
+    assert flag["hits"] and {h["category"] for h in flag["hits"]} == {"history"}
+    assert [h["id"] for h in query["hits"]] == [h["id"] for h in flag["hits"]]
+
+
+def test_show_text_numbers_the_citations_and_lists_the_sources(cli: Cli) -> None:
+    out = cli("show", "founding", "--content", FIXTURE, "--format", "text").out
+    assert "[@" not in out and "[1, 2]" in out
+    assert " 1 The Charter of the Association (The Association, 2007)" in out
 
 
 def test_content_from_the_environment(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,28 @@ def test_the_path_follows_the_environment(
     monkeypatch.delenv("ASEANTUI_CONFIG")
     assert config_path().name == "config.toml"
     assert "aseantui" in config_path().parts
+
+
+def test_the_configured_content_folder_is_used_and_options_still_win(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus_dir: Path
+) -> None:
+    from aseantui.paths import content_dir, shipped_content
+
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("ASEANTUI_CONFIG", str(config))
+    assert content_dir() == shipped_content()
+    config.write_text(f'content = "{corpus_dir}"\n', encoding="utf-8")
+    assert content_dir() == corpus_dir
+    assert content_dir(tmp_path) == tmp_path
+    monkeypatch.setenv("ASEANTUI_CONTENT", str(tmp_path / "env"))
+    assert content_dir() == tmp_path / "env"
+
+
+def test_the_command_line_reports_a_bad_configuration_and_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Any
+) -> None:
+    (tmp_path / "config.toml").write_text('language = "fr"\n', encoding="utf-8")
+    result = cli("list")
+    assert result.code == 0
+    assert "'language' must be one of en, id" in result.err
+    assert result.out.strip()

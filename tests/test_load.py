@@ -164,11 +164,12 @@ def test_article_without_front_matter_is_inferred_from_its_path_and_heading() ->
     article, problems = parse("# Field Notes\n\nWritten on a visit.\n\nMore.\n", "id/misc/notes.md")
     assert article is not None
     assert (article.id, article.lang, article.title, article.category, article.summary) == (
-        "notes", "id", "Field Notes", "general", "Written on a visit."
+        "misc/notes", "id", "Field Notes", "misc", "Written on a visit."
     )
     assert article.inferred
+    assert "# Field Notes" not in article.body  # the title is not shown twice
     assert [str(p) for p in problems] == [
-        "/content/id/misc/notes.md:1: no front matter: using id 'notes', lang 'id', "
+        "/content/id/misc/notes.md:1: note: no front matter: using id 'misc/notes', lang 'id', "
         "title 'Field Notes'"
     ]
 
@@ -177,7 +178,7 @@ def test_inferred_article_without_heading_takes_its_title_from_the_file_name() -
     article, _ = parse("Just a paragraph.\n", "my_travel-notes.md")
     assert article is not None
     assert (article.id, article.lang, article.title) == (
-        "my_travel-notes", "en", "my travel notes"
+        "my_travel-notes", "en", "My travel notes"
     )
 
 

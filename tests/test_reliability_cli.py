@@ -27,7 +27,8 @@ CASES: list[tuple[list[str], int]] = [
     (["search", "jakarta"], OK),
     (["search", "no such words anywhere zzzz"], OK),  # no results is not an error
     (["search", ""], OK),
-    (["search", "jakarta", "--json", "--limit", "0"], OK),  # limits are clamped
+    (["search", "jakarta", "--json", "--limit", "0"], USAGE),  # limits are 1-500
+    (["search", "jakarta", "--json", "--limit", "500"], OK),
     (["search"], USAGE),
     (["search", "x", "--limit", "ten"], USAGE),
     (["search", "x", "--lang", "fr"], USAGE),

@@ -376,3 +376,35 @@ def test_snippet_positions_are_what_the_analyzer_finds(words: list[str], lang: s
     for token in stemmed_analyzers()[lang](text, chars=True):
         expected.setdefault(token.text, []).append((token.startchar, token.endchar))
     assert _positions(text, lang) == expected
+
+
+def test_category_filter_takes_the_shown_name_of_organisation() -> None:
+    from aseantui.i18n import category_for
+
+    assert category_for("ASEAN", ["history", "organisation"]) == "organisation"
+    assert category_for("komunitas asean", ["community"]) == "community"
+    assert category_for("Css types", ["css_types"]) == "css_types"
+    assert category_for("sports", ["history"]) is None
+
+
+def test_did_you_mean_prefers_the_closest_word_and_never_a_stop_word(tmp_path: Path) -> None:
+    for n in range(4):
+        (tmp_path / f"how-{n}.md").write_text(
+            f"# How {n}\n\nHow to do it, how to know how, and show how.\n", encoding="utf-8")
+    (tmp_path / "sg.md").write_text("# Secretary-General\n\nDr. Kao Kim Hourn of Cambodia.\n",
+                                    encoding="utf-8")
+    library = Library(tmp_path, cache_dir=False, prebuilt=False)
+    results = library.search("kao kim horn ", lang="en")
+    assert results.suggestion == "kao kim hourn "
+    assert [hit.id for hit in results.hits][:1] == ["sg"]
+
+
+def test_search_caches_have_one_owner_that_clears_them(memory_library: Library) -> None:
+    from aseantui.search.caches import CACHES
+
+    memory_library.search("secretariaat", lang="en")
+    memory_library.search("pemimpin", lang="id")
+    assert CACHES.stems and len(CACHES.expansions)
+    CACHES.clear()
+    assert not CACHES.stems and not len(CACHES.expansions) and not len(CACHES.norms)
+    assert memory_library.search("pemimpin", lang="id").hits  # and search goes on

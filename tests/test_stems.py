@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from aseantui.search import analysis, stems
-from aseantui.search.schema import stemmed_analyzers
+from aseantui.search.caches import CACHES
 from aseantui.search.service import Library
 from conftest import FIXTURE
 
@@ -17,9 +17,7 @@ from conftest import FIXTURE
 @pytest.fixture
 def fresh_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A process that has stemmed nothing yet; returns the words Sastrawi is asked to stem."""
-    monkeypatch.setattr(analysis, "ID_STEMS", {})
-    monkeypatch.setattr(stems, "_saved", {})
-    stemmed_analyzers.cache_clear()  # their stem filters keep caches of their own
+    CACHES.clear()  # the analyzers' stem filters keep caches of their own: cleared too
     asked: list[str] = []
     real = analysis._sastrawi()
 
@@ -40,8 +38,7 @@ def test_a_build_saves_the_stems_and_the_next_run_does_not_recompute_them(
     saved = json.loads((isolated_dirs["cache"] / stems.FILE).read_text(encoding="utf-8"))
     assert saved["stems"]["kepemimpinan"] == "pimpin"
     # A new run: nothing known, the file read when the index is opened.
-    monkeypatch.setattr(analysis, "ID_STEMS", {})
-    stemmed_analyzers.cache_clear()
+    CACHES.clear()
     fresh_run.clear()
     library = Library(FIXTURE)
     assert library.open_index().action == "reused"
@@ -77,6 +74,6 @@ def test_saving_to_an_unwritable_place_only_costs_speed(fresh_run: list[str],
 def test_learn_stems_the_vocabulary_of_an_index(fresh_run: list[str]) -> None:
     library = Library(FIXTURE, cache_dir=False)
     library.open_index()
-    analysis.ID_STEMS.clear()
+    CACHES.stems.clear()
     stems.learn(library._ix)
-    assert analysis.ID_STEMS["kepemimpinan"] == "pimpin"
+    assert CACHES.stems["kepemimpinan"] == "pimpin"

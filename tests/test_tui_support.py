@@ -7,6 +7,7 @@ ids, counts), not from prose that editors may change.
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from aseantui.tui.app import AseanApp, make_app
 from aseantui.tui.screens.main import MainScreen
 from aseantui.tui.widgets.reader import Reader
 from aseantui.tui.widgets.results import ResultsList
+from conftest import SHIPPED
 
 
 def app_factory(
@@ -241,6 +243,8 @@ def write_mini_corpus(root: Path) -> Path:
     (root / "id").mkdir(parents=True, exist_ok=True)
     (root / "sources.yaml").write_text(MINI_SOURCES, encoding="utf-8")
     (root / "timeline.yaml").write_text(MINI_TIMELINE, encoding="utf-8")
+    # the shipped content's description of itself: title, home text, core sections
+    shutil.copyfile(SHIPPED / "aseantui.yaml", root / "aseantui.yaml")
     for entry_id, (category, *versions) in MINI_ENTRIES.items():
         for lang, (title, summary, body) in zip(("en", "id"), versions, strict=True):
             front = (

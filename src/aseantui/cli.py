@@ -69,10 +69,13 @@ def build_command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     search = sub.add_parser("search", help="search the encyclopedia")
-    search.add_argument("query", help="what to look for (any text)")
+    search.add_argument("query", help="what to look for (any text; after -- it may start "
+                        "with '-': aseantui search -- --force)")
     _lang(search)
-    search.add_argument("--limit", type=int, default=10, help="most results to show (default 10)")
-    search.add_argument("--category", choices=CATEGORIES, help="only this category")
+    search.add_argument("--limit", type=_limit, default=10, metavar="N",
+                        help=f"most results to show, 1-{MAX_LIMIT} (default 10)")
+    search.add_argument("--category", metavar="C",
+                        help="only this category (its id or the name shown for it)")
     search.add_argument("--json", action="store_true", help="print one JSON object")
 
     show = sub.add_parser("show", help="print an entry")
@@ -82,11 +85,19 @@ def build_command_parser() -> argparse.ArgumentParser:
                       help="Markdown as written (default), or plain text for reading")
 
     listing = sub.add_parser("list", help="list the entries")
-    listing.add_argument("--category", choices=CATEGORIES, help="only this category")
+    listing.add_argument("--category", metavar="C",
+                         help="only this category (its id or the name shown for it)")
     _lang(listing)
     listing.add_argument("--json", action="store_true", help="print one JSON array")
 
-    sub.add_parser("check", help="validate the content folder")
+    check = sub.add_parser("check", help="validate the content folder")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="also print notes about metadata inferred from paths and headings")
+
+    ask = sub.add_parser("ask", help="answer a question from the entries' facts")
+    ask.add_argument("question", help='e.g. "who leads the ASEAN Secretariat?"')
+    _lang(ask)
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
 
     index = sub.add_parser("index", help="build or inspect the search index")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
@@ -119,6 +130,37 @@ def build_command_parser() -> argparse.ArgumentParser:
     for subparser in sub.choices.values():
         _common(subparser)
     return parser
+
+
+MAX_LIMIT = 500
+
+
+def _limit(value: str) -> int:
+    """`--limit`: a whole number from 1 to MAX_LIMIT."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= number <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_LIMIT}, not {number}")
+    return number
+
+
+def _category(library, name: str | None,  # type: ignore[no-untyped-def]
+              command: str = "search") -> str | None:
+    """The category `--category NAME` means in this folder; exits 2 when there is none."""
+    if name is None:
+        return None
+    from aseantui.i18n import category_for
+
+    known = sorted({a.category for a in library.corpus.articles.values()})
+    found = category_for(name, [*known, *CATEGORIES])
+    if found is None:
+        _err(f"usage: aseantui {command} --category C\n"
+             f"aseantui {command}: error: unknown category '{name}' "
+             f"(this folder has: {', '.join(known)})")
+        raise SystemExit(EXIT_USAGE)
+    return found
 
 
 def _port(value: str) -> int:
@@ -172,6 +214,14 @@ def _bold(text: str) -> str:
     return f"**{text}**"
 
 
+def _highlight(text: str) -> str:
+    """A matched word: bold on a terminal that takes colour, as it is anywhere else
+    (search prints text, not Markdown)."""
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        return f"\x1b[1m{text}\x1b[0m"
+    return text
+
+
 def _command_at(args: Sequence[str]) -> int:
     """Index of the subcommand in `args`, or -1 when there is none (the app opens).
 
@@ -197,6 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list in (["--version"], ["-V"]):  # answered before any parser or import
         sys.stdout.write(f"aseantui {__version__}\n")
         return EXIT_OK
+    if not any(a in ("-h", "--help") for a in args_list):
+        _config_problems()
     at = _command_at(args_list)
     if at >= 0:
         # Options given before the command belong to it: `search --content DIR ...`.
@@ -207,6 +259,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from aseantui.tui import run_app
 
     return run_app(content=getattr(args, "content", None), entry=args.entry, lang=args.lang)
+
+
+def _config_problems() -> None:
+    """Say once what is wrong in the configuration file; its valid settings still apply."""
+    from aseantui.config import load
+
+    for problem in load().problems:
+        _err(f"aseantui: {problem}")
 
 
 def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -235,7 +295,8 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     library = _library(args)
-    results = library.search(args.query, lang=args.lang, limit=args.limit, category=args.category)
+    category = _category(library, args.category)
+    results = library.search(args.query, lang=args.lang, limit=args.limit, category=category)
     for notice in library.index_info.notices if library.index_info else []:
         _err(f"aseantui: {notice}")
     if results.notice:
@@ -244,15 +305,21 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json(results.as_json())
         return EXIT_OK
     if results.suggestion:
-        _out(f"Did you mean: {results.suggestion}?")
+        _out(f"Did you mean: {results.suggestion.strip()}?")
     if not results.hits:
         _out(f"No results for {args.query!r}.")
         return EXIT_OK
-    _out(f"{results.total} result(s) for {args.query!r}:")
+    shown = f" (showing {len(results.hits)})" if len(results.hits) < results.total else ""
+    _out(f"{results.total} result(s) for {args.query!r}{shown}:")
+    from aseantui.i18n import category_name
+
     for number, hit in enumerate(results.hits, 1):
-        badge = f" [{hit.lang}]" if hit.translated else ""
-        _out(f"{number:>2}. {hit.title}{badge}  ({hit.category}; {hit.id})")
-        snippet = "".join(_bold(sanitize(t)) if m else sanitize(t) for t, m in hit.snippet.parts)
+        _out(f"{number:>2}. {hit.title}")
+        language = hit.lang if not hit.translated else f"{hit.lang} (no {args.lang} version)"
+        _out(f"    id: {hit.id} · category: {category_name(hit.category, args.lang)} · "
+             f"language: {language}")
+        snippet = "".join(_highlight(sanitize(t)) if m else sanitize(t)
+                          for t, m in hit.snippet.parts)
         if snippet:
             _out(f"    {snippet}", safe=True)
     return EXIT_OK
@@ -260,7 +327,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     library = _library(args)
-    article = library.article(args.id, args.lang)
+    found = library.corpus.find(args.id)
+    article = library.article(found, args.lang) if found else None
     if article is None:
         close = library.corpus.closest(args.id)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
@@ -268,12 +336,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     if article.lang != args.lang:
         _err(f"aseantui: '{article.id}' has no {args.lang} version; showing {article.lang}")
-    from aseantui.render import article_markdown
+    from aseantui.render import article_markdown, numbered_markdown
 
-    markdown = f"# {article.title}\n\n{article_markdown(article, library.corpus)}"
     if args.format == "markdown":
-        _out(markdown.rstrip("\n"))
+        _out(f"# {article.title}\n\n{article_markdown(article, library.corpus)}".rstrip("\n"))
         return EXIT_OK
+    markdown = f"# {article.title}\n\n{numbered_markdown(article, library.corpus)}"
     from rich.console import Console
     from rich.markdown import Markdown
 
@@ -286,9 +354,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     library = _library(args)
+    category = _category(library, args.category, "list")
     articles = [
         a for a in library.corpus.in_lang(args.lang)
-        if args.category is None or a.category == args.category
+        if category is None or a.category == category
     ]
     if args.json:
         rows = [
@@ -305,22 +374,30 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from aseantui.content.load import load_corpus
+    """Problems exit 1; notes (what was inferred, links in other people's pages) exit 0."""
+    from aseantui.content.load import article_files, load_corpus
     from aseantui.paths import content_dir
 
     root = content_dir(getattr(args, "content", None))
     if not root.is_dir():
         _err(f"aseantui: content folder not found: {root}")
         return EXIT_PROBLEM
+    if next(iter(article_files(root)), None) is None:
+        _err(f"aseantui: no Markdown articles (*.md) in {root}")
+        return EXIT_PROBLEM
     corpus = load_corpus(root)
-    problems = sorted(corpus.problems, key=lambda p: (p.path, p.line))
-    for problem in problems:
+    found = sorted(corpus.problems, key=lambda p: (p.path, p.line))
+    problems = [p for p in found if not p.note]
+    notes = [p for p in found if p.note]
+    for problem in found if args.verbose else problems:
         _out(str(problem))
     entries = len(corpus.ids())
     summary = (
         f"{len(corpus.articles)} article(s) in {entries} entries loaded, "
-        f"{corpus.skipped} skipped, {len(problems)} problem(s)"
+        f"{corpus.skipped} skipped, {len(problems)} problem(s), {len(notes)} note(s)"
     )
+    if notes and not args.verbose:
+        summary += " (--verbose shows them)"
     _err(f"aseantui check: {summary}")
     return EXIT_PROBLEM if problems else EXIT_OK
 
@@ -339,6 +416,41 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         _out(f"index {info.action}: {info.entries} entries at {info.location}")
     return EXIT_OK
+
+
+ASK_HITS = 3
+"""Entries shown with an answer, or instead of one."""
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from aseantui.search.answers import Answerer
+
+    library = _library(args)
+    results = library.search(args.question, lang=args.lang)
+    answer = Answerer(library.corpus).answer(args.question, args.lang,
+                                             [hit.id for hit in results.hits])
+    results.hits = results.hits[:ASK_HITS]
+    if args.json:
+        _print_json({"question": args.question,
+                     "answer": answer.as_json() if answer else None,
+                     "hits": [hit.as_json() for hit in results.hits]})
+        return EXIT_OK if answer else EXIT_PROBLEM
+    if answer is None:
+        _out(f"No direct answer to {args.question!r}.")
+        if results.hits:
+            _out("Entries that may help:")
+    else:
+        _out(f"{answer.label}: {_bold(sanitize(answer.value))}", safe=True)
+        dated = f", as of {answer.as_of}" if answer.as_of else ""
+        _out(f"    {answer.title} ({answer.entry}){dated}")
+        for source_id in answer.sources:
+            source = library.corpus.sources.get(source_id)
+            _out(f"    [@{source_id}] {source.title if source else ''}".rstrip())
+        if results.hits:
+            _out("See also:")
+    for number, hit in enumerate(results.hits, 1):
+        _out(f"{number:>2}. {hit.title}  ({hit.category}; {hit.id})")
+    return EXIT_OK if answer else EXIT_PROBLEM
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -7,6 +7,8 @@ any text without a translation is shown in English rather than failing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 CATEGORY_NAMES: dict[str, tuple[str, str]] = {
     "overview": ("Overview", "Ikhtisar"),
     "location": ("Location", "Lokasi"),
@@ -70,6 +72,10 @@ INDONESIAN: dict[str, str] = {
         "Ketik untuk mencari dalam bahasa Indonesia atau Inggris, mis. 'sekjen' atau "
         "'lokasi sekretariat'",
     "Core sections": "Bagian utama",
+    "Topics": "Topik",
+    "Search {title}": "Cari di {title}",
+    "{n} entries. Type to search, or pick a topic below":
+        "{n} entri. Ketik untuk mencari, atau pilih topik di bawah",
     "More topics": "Topik lain",
     "Recently read": "Terakhir dibaca",
     "Nothing read yet": "Belum ada yang dibaca",
@@ -206,7 +212,21 @@ def tr(text: str, lang: str, /, **values: object) -> str:
 
 
 def category_name(category: str, lang: str) -> str:
+    """The name a category is shown by ('organisation' -> 'ASEAN'; 'css_types' -> 'Css types')."""
     names = CATEGORY_NAMES.get(category)
     if names is None:
-        return category
+        words = " ".join(category.replace("-", " ").replace("_", " ").split()) or category
+        return words[:1].upper() + words[1:]
     return names[1] if lang == "id" else names[0]
+
+
+def category_for(name: str, known: Iterable[str]) -> str | None:
+    """The category of `known` that `name` means: its id or the name it is shown by,
+    in either language, whatever the case ('ASEAN' -> 'organisation')."""
+    wanted = " ".join(name.replace("-", " ").replace("_", " ").split()).casefold()
+    for category in known:
+        shown = {category, category_name(category, "en"), category_name(category, "id")}
+        if any(" ".join(s.replace("-", " ").replace("_", " ").split()).casefold() == wanted
+               for s in shown):
+            return category
+    return None

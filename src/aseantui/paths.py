@@ -36,8 +36,13 @@ def prebuilt_dir() -> Path | None:
 
 
 def content_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The content folder: an explicit argument, else $ASEANTUI_CONTENT, else the shipped one."""
+    """The content folder: an explicit argument, else $ASEANTUI_CONTENT, else the
+    configuration file's `content`, else the shipped one."""
     chosen = explicit or os.environ.get(CONTENT_ENV)
+    if not chosen:
+        from aseantui.config import load
+
+        chosen = load().content
     return Path(chosen).expanduser() if chosen else shipped_content()
 
 

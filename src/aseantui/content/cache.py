@@ -19,11 +19,12 @@ from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
+from aseantui.content.facts import Fact
 from aseantui.content.model import Article, Citation, Heading, Link, Problem
 from aseantui.content.parse import PARSE_VERSION
 from aseantui.fsutil import atomic_write_text
 
-CACHE_VERSION = 1
+CACHE_VERSION = 3
 """Bump when the cache's layout or the Article record changes (parsing changes
 bump parse.PARSE_VERSION, which is part of the key too)."""
 
@@ -65,8 +66,11 @@ def _article_from_json(data: dict[str, Any]) -> Article:
         Citation(tuple(c["source_ids"]), c["line"]) for c in values["citations"]
     )
     values["field_lines"] = tuple((str(k), int(v)) for k, v in values["field_lines"])
-    for name in ("aliases", "sources", "related"):
-        values[name] = tuple(values[name])
+    for name in ("aliases", "sources", "related", "tags"):
+        values[name] = tuple(values.get(name, ()))
+    values["facts"] = tuple(
+        Fact(**{**f, "sources": tuple(f["sources"])}) for f in values.get("facts", ())
+    )
     names = {f.name for f in fields(Article)}
     if set(values) != names:
         raise ValueError("cached article has other fields")

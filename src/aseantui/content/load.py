@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from aseantui.content.cache import PREBUILT_PARSED, ParseCache, stamp
+from aseantui.content.facts import check_facts
+from aseantui.content.folder import FolderSettings, read_settings
 from aseantui.content.model import (
     LANGS,
     Article,
@@ -53,6 +57,8 @@ class Corpus:
     timeline: list[TimelineEvent] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0
+    settings: FolderSettings = field(default_factory=FolderSettings)
+    """What the folder's aseantui.yaml declares (folder.py)."""
 
     def __post_init__(self) -> None:
         self.by_path: dict[str, Article] = {a.relpath: a for a in self.articles.values()}
@@ -64,6 +70,20 @@ class Corpus:
             article = self.articles.get((entry_id, other_lang(lang)))
         return article
 
+    def find(self, name: str) -> str | None:
+        """The id `name` stands for: itself, the only id that ends with '/name'
+        (`common/tar` for `pages/common/tar`), or the only entry titled or aliased so."""
+        ids = {entry_id for entry_id, _ in self.articles}
+        if name in ids:
+            return name
+        endings = {i for i in ids if i.endswith("/" + name.strip("/"))}
+        if len(endings) == 1:
+            return endings.pop()
+        wanted = " ".join(name.split()).casefold()
+        named = {a.id for a in self.articles.values()
+                 if wanted in (n.casefold() for n in (a.title, *a.aliases))}
+        return named.pop() if len(named) == 1 else None
+
     def ids(self) -> list[str]:
         return sorted({entry_id for entry_id, _ in self.articles})
 
@@ -73,7 +93,14 @@ class Corpus:
         return sorted((a for a in chosen if a is not None), key=lambda a: a.title.casefold())
 
     def resolve(self, link: Link) -> Article | None:
-        return self.by_path.get(link.target) if link.kind == "internal" else None
+        """The article an internal link points to (`page.md` may also be `page/index.md`)."""
+        if link.kind != "internal":
+            return None
+        found = self.by_path.get(link.target)
+        if found is None and link.target.endswith(".md"):
+            found = self.by_path.get(f"{link.target[:-3]}/index.md") or self.by_path.get(
+                f"{link.target[:-3]}/README.md")
+        return found
 
     def backlinks(self, entry_id: str) -> list[str]:
         """Ids of the other entries that link to `entry_id` (either language)."""
@@ -119,7 +146,7 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
         article, found = parsed
         problems.extend(found)
         if article is None:
-            skipped += 1
+            skipped += any(p.fatal for p in found)
             continue
         earlier = articles.get(article.key)
         if earlier is not None:
@@ -142,12 +169,39 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
         articles[article.key] = article
     if cache:
         cache.save()
+    articles = _folder_categories(articles)
     sources, source_problems = load_sources(root)
     timeline, timeline_problems = load_timeline(root)
-    corpus = Corpus(root, articles, sources, timeline, problems, skipped)
-    corpus.problems.extend(source_problems + timeline_problems)
+    settings, settings_problems = read_settings(root)
+    corpus = Corpus(root, articles, sources, timeline, problems, skipped, settings)
+    corpus.problems.extend(source_problems + timeline_problems + settings_problems)
     corpus.problems.extend(check_links(corpus))
+    corpus.problems.extend(check_facts(corpus))
     return corpus
+
+
+def _folder_categories(articles: dict[tuple[str, str], Article]
+                       ) -> dict[tuple[str, str], Article]:
+    """Categories taken from folders, one level down while every page shares the top one.
+
+    tldr keeps everything in `pages/`: its categories are `common`, `linux`, ...
+    """
+    depth = 0
+    while True:
+        by_folder = {k: a for k, a in articles.items()
+                     if a.inferred and a.category == _folder(a.id, depth)}
+        folders = {a.category for a in by_folder.values()}
+        if len(folders) != 1 or not any(_folder(a.id, depth + 1) for a in by_folder.values()):
+            return articles
+        depth += 1
+        articles = {**articles, **{
+            k: replace(a, category=_folder(a.id, depth) or "general")
+            for k, a in by_folder.items()}}
+
+
+def _folder(entry_id: str, depth: int) -> str:
+    parts = entry_id.lower().split("/")[:-1]
+    return "-".join(parts[depth].split()) if depth < len(parts) else ""
 
 
 def check_links(corpus: Corpus) -> list[Problem]:
@@ -158,31 +212,28 @@ def check_links(corpus: Corpus) -> list[Problem]:
         shown = str(article.path)
         twin = corpus.articles.get((article.id, other_lang(article.lang)))
         if twin is None:
+            # Only our own entries promise a translation; other folders are what they are.
             problems.append(
                 Problem(shown, article.line_of("id"),
-                        f"entry '{article.id}' has no twin in lang '{other_lang(article.lang)}'")
+                        f"entry '{article.id}' has no twin in lang '{other_lang(article.lang)}'",
+                        note=article.inferred)
             )
-        elif _structure(article) != _structure(twin) and article.lang == LANGS[0]:
+        elif _structure(article) != _structure(twin) and article.lang == LANGS[0] \
+                and not (article.inferred or twin.inferred):
             problems.append(
                 Problem(shown, 1, f"heading structure differs from its twin {twin.path} "
                         f"({_describe(article)} here, {_describe(twin)} there)")
             )
-        for link in article.internal_links():
-            target = corpus.resolve(link)
-            if target is None:
-                problems.append(Problem(shown, link.line, f"broken link to '{link.href}'"))
-            elif link.anchor and link.anchor not in {h.slug for h in target.headings}:
-                problems.append(
-                    Problem(shown, link.line, f"broken link to '{link.href}': no heading "
-                            f"'{link.anchor}' in {target.relpath}")
-                )
+        for link in article.links:
+            problems.extend(_check_link(corpus, article, link))
         listed = set(article.sources)
         for source_id in article.sources:
             if source_id not in corpus.sources:
                 problems.append(
                     Problem(shown, article.line_of("sources"), f"unknown source id '{source_id}'")
                 )
-        for citation in article.citations:
+        # `[@name]` in someone else's page is a mention, not one of our citations.
+        for citation in () if article.inferred else article.citations:
             for source_id in citation.source_ids:
                 if source_id not in corpus.sources:
                     problems.append(
@@ -208,6 +259,52 @@ def check_links(corpus: Corpus) -> list[Problem]:
             if source_id not in corpus.sources:
                 problems.append(Problem(shown, event.line, f"unknown source id '{source_id}'"))
     return problems
+
+
+def _check_link(corpus: Corpus, article: Article, link: Link) -> list[Problem]:
+    """A broken link or anchor is a problem; a link to a file that is not an entry a note."""
+    shown = str(article.path)
+    if link.kind == "file":
+        if not (corpus.root / link.target).exists():
+            return [Problem(shown, link.line, f"link to '{link.href}': no such file in the "
+                            "folder", note=True)]
+        return []
+    if link.kind != "internal":
+        return []
+    target = corpus.resolve(link)
+    if target is None:
+        on_disk = (corpus.root / link.target).is_file()
+        if on_disk:  # a README, a skipped file: there, but not an entry
+            return [Problem(shown, link.line, f"link to '{link.href}': {link.target} is not "
+                            "an entry", note=True)]
+        # In someone else's folder a broken link is theirs to fix: a note.
+        return [Problem(shown, link.line, f"broken link to '{link.href}'",
+                        note=article.inferred)]
+    if link.anchor and not has_anchor(target, link.anchor):
+        return [Problem(shown, link.line, f"broken link to '{link.href}': no heading "
+                        f"'{link.anchor}' in {target.relpath}", note=article.inferred)]
+    return []
+
+
+def has_anchor(article: Article, anchor: str) -> bool:
+    """True when `anchor` names a heading of `article` as the reader slugs it.
+
+    Compared without case or percent-encoding (`#ID` finds the heading `ID`);
+    an HTML `id` or `name` attribute in the page is an anchor too.
+    """
+    wanted = _loose(anchor)
+    if any(_loose(h.slug) == wanted or _loose(h.text) == wanted for h in article.headings):
+        return True
+    if article.title and _loose(article.title) == wanted:
+        return True
+    return f'="{unquote(anchor)}"' in article.body or f"='{unquote(anchor)}'" in article.body
+
+
+def _loose(anchor: str) -> str:
+    """An anchor or heading as every slugger agrees on it: lower case, spaces as '-',
+    nothing but letters, digits, '-' and '_' (Textual keeps 'Where’s', GitHub does not)."""
+    text = re.sub(r"\s", "-", unquote(anchor).strip().casefold())
+    return re.sub(r"[^\w-]", "", text)
 
 
 def _structure(article: Article) -> list[int]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aseantui.content.facts import Fact
 
 LANGS: tuple[str, ...] = ("en", "id")
 """Languages an article can be written in."""
@@ -53,8 +57,10 @@ class Link:
     """A link found in an article body.
 
     `kind` is "internal" (a relative link to a Markdown file inside the
-    content folder), "external" (http, https or mailto) or "invalid"
-    (anything else: other schemes, absolute paths, paths leaving the folder).
+    content folder), "external" (http, https or mailto), "file" (another
+    file beside the pages, such as an image, in a folder not in our format)
+    or "invalid" (anything else: other schemes, absolute paths, paths leaving
+    the folder).
     For internal links `target` is the linked file relative to the content
     root (POSIX separators) and `anchor` the part after `#`.
     """
@@ -93,7 +99,12 @@ class Article:
     citations: tuple[Citation, ...]
     digest: str
     inferred: bool = False
+    """True when the file is not in our own format: metadata read from the path,
+    the first heading or someone else's front matter."""
     field_lines: tuple[tuple[str, int], ...] = ()
+    tags: tuple[str, ...] = ()
+    """Keywords from someone else's front matter (`tags`, `categories`, `keywords`)."""
+    facts: tuple[Fact, ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -120,9 +131,11 @@ class Problem:
     line: int
     message: str
     fatal: bool = False
+    note: bool = False
+    """A note about inferred metadata, not a problem (`check --verbose` shows it)."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {'note: ' if self.note else ''}{self.message}"
 
 
 @dataclass

@@ -12,44 +12,43 @@ import posixpath
 import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from aseantui.content.model import (
-    CATEGORIES,
-    LANGS,
-    Article,
-    Citation,
-    Heading,
-    Link,
-    Problem,
+from aseantui.content.frontmatter import (
+    ID_PATTERN,
+    KNOWN_FIELDS,
+    MAX_TITLE,
+    Foreign,
+    foreign,
+    is_ours,
+    ours,
+    read_mapping,
+    split_toml,
 )
-from aseantui.content.yamlload import all_safe, load_yaml
-from aseantui.text import first_unsafe_line, sanitize, sanitize_data, shorten, slugify
+from aseantui.content.infer import humanise, split_path, top_folder
+from aseantui.content.model import LANGS, Article, Citation, Heading, Link, Problem
+from aseantui.text import first_unsafe_line, sanitize, shorten, slugify
 
-PARSE_VERSION = 1
+__all__ = ["ID_PATTERN", "KNOWN_FIELDS", "MAX_TITLE", "parse_article", "parse_bytes"]
+
+PARSE_VERSION = 3
 """Bump when what parsing extracts changes (text, links, citations, fields):
 the parse cache and the search index are then both rebuilt."""
 MAX_BYTES = 2_000_000
 """Articles larger than this are refused (an encyclopedia entry is a few KB)."""
-MAX_TITLE = 200
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 CITATION = re.compile(r"\[(@[\w.-]+(?:\s*[;,]\s*@[\w.-]+)*)\]")
 _CITATION_WITH_SPACE = re.compile(r"[ \t]*" + CITATION.pattern)
 """A citation with the spaces before it, removed from the indexed text."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
-KNOWN_FIELDS = {
-    "id", "lang", "title", "category", "summary", "aliases", "sources", "related", "facts",
-}
 MAX_NESTING = 40
 """markdown-it's nesting limit: blocks nested deeper are not parsed (nor shown)."""
 
@@ -68,13 +67,24 @@ def markdown_parser() -> MarkdownIt:
 
 
 @dataclass
+class _Lead:
+    """The heading that opens a file (nothing but comments before it): maybe its title."""
+
+    heading: Heading
+    level: int
+    text: str
+    end: int
+    """Index of the line after it."""
+
+
+@dataclass
 class _Body:
     text: list[str]
     headings: list[Heading]
     links: list[Link]
     citations: list[Citation]
-    first_h1: str = ""
     first_paragraph: str = ""
+    lead: _Lead | None = None
 
 
 def parse_article(path: Path, relpath: str) -> tuple[Article | None, list[Problem]]:
@@ -130,8 +140,9 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
     if unsafe:
         problems.append(Problem(shown, unsafe, "terminal control characters removed"))
     source = sanitize(raw)
+    toml = split_toml(source)
     try:
-        tokens = markdown_parser().parse(source)
+        tokens = markdown_parser().parse(toml[1] if toml else source)
     except Exception as exc:  # noqa: BLE001 - markdown-it is robust, but never let a file stop loading
         return fatal(1, f"cannot parse Markdown: {exc}")
     deep = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
@@ -142,159 +153,124 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
         )
 
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
-    body_start = front.map[1] if front is not None and front.map else 0
-    body = _walk(tokens, relpath, shown, problems)
+    meta_data: dict[str, Any] | None = None
+    front_text = ""
+    if toml is not None:
+        front_text = toml[0]
+        body_start = toml[2]
+    elif front is not None:
+        front_text = front.content
+        body_start = front.map[1] if front.map else 0
+    else:
+        if source.lstrip().startswith("---"):
+            return fatal(1, "front matter is not closed with a '---' line")
+        body_start = 0
+    if toml is not None or front is not None:
+        meta_data, found = read_mapping(front_text, "toml" if toml else "yaml", shown)
+        problems.extend(found)
+        if meta_data is None:
+            return None, problems
+    native = meta_data is not None and is_ours(meta_data)
+    walked: list[Problem] = []
+    body = _walk(tokens, relpath, shown, walked, site_links=not native)
+    # Links and citations in someone else's files are their business: notes, not problems.
+    problems.extend(p if native else replace(p, note=True) for p in walked)
     lines = source.split("\n")
     digest = hashlib.sha256(data).hexdigest()
     common: dict[str, Any] = dict(
         path=path,
         relpath=relpath,
+        digest=digest,
+    )
+    if native:
+        assert meta_data is not None
+        meta, meta_problems = ours(meta_data, front_text, shown)
+        problems.extend(meta_problems)
+        if meta is None:
+            return None, problems
+        return Article(**meta, **common, **_body_fields(body, lines, body_start)), problems
+    return _inferred(relpath, body, lines, body_start, meta_data, front_text, shown, problems,
+                     common)
+
+
+def _body_fields(body: _Body, lines: list[str], body_start: int) -> dict[str, Any]:
+    return dict(
         body="\n".join(lines[body_start:]),
         body_line=body_start + 1,
         text="\n".join(body.text),
         headings=tuple(body.headings),
         links=tuple(body.links),
         citations=tuple(body.citations),
-        digest=digest,
-    )
-    if front is None:
-        if source.lstrip().startswith("---"):
-            return fatal(1, "front matter is not closed with a '---' line")
-        return _inferred(relpath, body, shown, problems, common)
-    meta, meta_problems = _front_matter(front.content, shown)
-    problems.extend(meta_problems)
-    if meta is None:
-        return None, problems
-    return Article(**meta, **common), problems
-
-
-def _front_matter(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Validate the YAML front matter; return Article fields or None (with fatal problems)."""
-    problems: list[Problem] = []
-
-    def fail(line: int, message: str) -> None:
-        problems.append(Problem(shown, line, message, fatal=True))
-
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        fail(line, f"bad YAML in front matter: {reason}")
-        return None, problems
-    if not isinstance(data, dict):
-        fail(1, "front matter must be a YAML mapping of fields")
-        return None, problems
-    field_lines = _field_lines(text)
-
-    def line_of(name: str) -> int:
-        return field_lines.get(name, 1)
-
-    unsafe = [str(k) for k, v in data.items() if not (all_safe(k) and all_safe(v))]
-    if unsafe:
-        where = min(line_of(sanitize(name)) for name in unsafe)
-        problems.append(Problem(shown, where, "terminal control characters removed"))
-        data = sanitize_data(data)
-
-    meta: dict[str, Any] = {}
-    for name in ("id", "lang", "title", "category", "summary"):
-        value = data.get(name)
-        if name not in data:
-            fail(1, f"missing required field '{name}'")
-        elif not isinstance(value, str) or not value.strip():
-            fail(line_of(name), f"field '{name}' must be a non-empty string, not {_kind(value)}")
-        else:
-            meta[name] = " ".join(value.split())
-    for name in ("aliases", "sources", "related"):
-        value = data.get(name, [] if name == "related" else None)
-        if name not in data and name != "related":
-            fail(1, f"missing required field '{name}' (use [] for none)")
-        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            fail(line_of(name), f"field '{name}' must be a list of strings, not {_kind(value)}")
-        else:
-            meta[name] = tuple(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
-    for name in sorted(set(map(str, data)) - KNOWN_FIELDS):
-        problems.append(Problem(shown, line_of(name), f"unknown field '{name}' ignored"))
-    if "id" in meta and not ID_PATTERN.fullmatch(meta["id"]):
-        fail(line_of("id"), f"id '{meta['id']}' must be lower-case letters, digits, '-' or '_'")
-    if "lang" in meta and meta["lang"] not in LANGS:
-        expected = ", ".join(LANGS)
-        fail(line_of("lang"), f"unknown lang '{meta['lang']}' (expected one of: {expected})")
-    if "category" in meta and meta["category"] not in CATEGORIES:
-        fail(line_of("category"), f"unknown category '{meta['category']}' (see docs/CONTENT.md)")
-    if len(meta.get("title", "")) > MAX_TITLE:
-        problems.append(
-            Problem(
-                shown, line_of("title"), f"title longer than {MAX_TITLE} characters (shortened)"
-            )
-        )
-        meta["title"] = shorten(meta["title"], MAX_TITLE)
-    if any(p.fatal for p in problems):
-        return None, problems
-    meta["field_lines"] = tuple(sorted(field_lines.items()))
-    return meta, problems
-
-
-def _field_lines(text: str) -> dict[str, int]:
-    """File line of each top-level key (front matter starts on line 2)."""
-    lines: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), start=2):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1), number)
-    return lines
-
-
-def _kind(value: object) -> str:
-    """How a value of the wrong type reads in a message: 'int', 'a list containing int'."""
-    if value is None:
-        return "an empty value"
-    if isinstance(value, str) and not value.strip():
-        return "empty text"
-    if isinstance(value, list):
-        odd = [v for v in value if not isinstance(v, str)]
-        return f"a list containing {_kind(odd[0])}" if odd else "a list"
-    return {dict: "a mapping", str: "text", bool: "true/false"}.get(
-        type(value), type(value).__name__
     )
 
 
 def _inferred(
-    relpath: str, body: _Body, shown: str, problems: list[Problem], common: dict[str, Any]
+    relpath: str, body: _Body, lines: list[str], body_start: int, data: dict[str, Any] | None,
+    front_text: str, shown: str, problems: list[Problem], common: dict[str, Any],
 ) -> tuple[Article | None, list[Problem]]:
-    """An article without front matter: a plain Markdown file from a user's folder."""
-    parts = relpath.split("/")
-    stem = posixpath.splitext(parts[-1])[0]
-    article_id = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-") or "untitled"
-    lang = next((p for p in reversed(parts[:-1]) if p in LANGS), "en")
-    title = shorten(body.first_h1 or stem.replace("-", " ").replace("_", " "), MAX_TITLE)
-    problems.append(
-        Problem(
-            shown, 1, f"no front matter: using id '{article_id}', lang '{lang}', title '{title}'"
-        )
-    )
+    """An article not in our format: plain Markdown, or someone else's front matter."""
+    meta = foreign(data, front_text, shown) if data is not None else Foreign()
+    problems.extend(meta.problems)
+    article_id, path_lang = split_path(relpath)
+    lang = meta.lang or path_lang or LANGS[0]
+    if lang not in LANGS:
+        problems.append(Problem(shown, 1, f"written in '{lang}', which aseantui does not read "
+                                f"({', '.join(LANGS)}): skipped", note=True))
+        return None, problems
+    lead = body.lead
+    title = meta.title
+    if lead is not None and (not title or (lead.level == 1 and lead.text.casefold()
+                                           == title.casefold())):
+        # The heading that opens the file is its title: shown once, as the title.
+        title = title or lead.text
+        body.text.remove(lead.text)
+        body.headings = [h for h in body.headings if h is not lead.heading]
+        body_start = max(body_start, lead.end)
+    title = shorten(title or humanise(relpath), MAX_TITLE)
+    category = meta.category or top_folder(article_id) or "general"
+    category = "-".join(category.lower().split())
+    what = "front matter not in aseantui's format" if data is not None else "no front matter"
+    problems.append(Problem(shown, 1, f"{what}: using id '{article_id}', lang '{lang}', "
+                            f"title '{title}'", note=True))
+    if meta.draft:
+        problems.append(Problem(shown, 1, "marked as a draft", note=True))
     article = Article(
         id=article_id,
         lang=lang,
         title=title,
-        category="general",
-        summary=shorten(body.first_paragraph, 200),
-        aliases=(),
+        category=category,
+        summary=shorten(meta.summary or body.first_paragraph, 200),
+        aliases=meta.aliases,
         sources=(),
         related=(),
         inferred=True,
+        tags=meta.tags,
         **common,
+        **_body_fields(body, lines, body_start),
     )
     return article, problems
 
 
-def _walk(tokens: Sequence[Token], relpath: str, shown: str, problems: list[Problem]) -> _Body:
+_ATTR_ID = re.compile(r"\s*\{[^{}]*#([\w-]+)[^{}]*\}\s*$")
+"""An attribute list after a heading (`## Title {#anchor}`, mkdocs and Pandoc)."""
+
+
+def _walk(tokens: Sequence[Token], relpath: str, shown: str, problems: list[Problem],
+          *, site_links: bool = False) -> _Body:
     body = _Body([], [], [], [])
     slugs: dict[str, int] = {}
     heading_level = 0
     in_paragraph = False
+    opened = False  # a block other than front matter or a comment has been seen
     for token in tokens:
+        if token.level == 0 and token.nesting >= 0 and token.type != "front_matter" \
+                and not (token.type == "html_block" and token.content.lstrip()
+                         .startswith("<!--")):
+            if token.type == "heading_open" and not opened:
+                heading_level = int(token.tag[1:])
+                end = token.map[1] if token.map else 0
+                body.lead = _Lead(Heading(0, "", "", 0), heading_level, "", end)
+            opened = True
         if token.type == "heading_open":
             heading_level = int(token.tag[1:])
         elif token.type == "heading_close":
@@ -307,19 +283,25 @@ def _walk(tokens: Sequence[Token], relpath: str, shown: str, problems: list[Prob
             body.text.append(token.content.rstrip("\n"))
         elif token.type == "inline":
             line = (token.map[0] if token.map else 0) + 1
-            text = _inline(token.children or [], line, relpath, shown, body, problems)
+            text = _inline(token.children or [], line, relpath, shown, body, problems,
+                           site_links=site_links)
             if heading_level:
-                slug = slugify(text)
+                explicit = _ATTR_ID.search(text)
+                text = text[: explicit.start()] if explicit else text
+                slug = explicit.group(1) if explicit else slugify(text)
                 count = slugs.get(slug, 0)
                 slugs[slug] = count + 1
                 unique = f"{slug}-{count}" if count else slug
-                body.headings.append(Heading(heading_level, text, unique, line))
-                if heading_level == 1 and not body.first_h1:
-                    body.first_h1 = text
+                heading = Heading(heading_level, text, unique, line)
+                body.headings.append(heading)
+                if body.lead is not None and not body.lead.text and len(body.headings) == 1:
+                    body.lead.heading, body.lead.text = heading, text
             elif in_paragraph and not body.first_paragraph and text:
                 body.first_paragraph = text
             if text:
                 body.text.append(text)
+    if body.lead is not None and not body.lead.text:
+        body.lead = None
     return body
 
 
@@ -330,52 +312,77 @@ def _inline(
     shown: str,
     body: _Body,
     problems: list[Problem],
+    *,
+    site_links: bool = False,
 ) -> str:
     """Plain text of an inline token; collects links and citations on the way.
 
     Citations are found in the whole paragraph, not token by token, so one
-    that a hard-wrapped line splits ("[@facts;" / "@tugasin]") still counts.
+    that a hard-wrapped line splits ("[@facts;" / "@tugasin]") still counts;
+    what is inside a code span is code, never a citation.
     """
     raw: list[str] = []  # the inline's text, line breaks kept as "\n"
+    code: list[bool] = []  # whether each piece of raw is a code span
     link: tuple[str, int, int] | None = None  # href, line, index in raw where its text starts
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
             raw.append("\n")
+            code.append(False)
             line += 1
         elif child.type in ("text", "code_inline"):
             raw.append(child.content)
+            code.append(child.type == "code_inline")
             line += child.content.count("\n")
         elif child.type == "image":
             raw.append(child.content)
+            code.append(False)
         elif child.type == "link_open":
             link = (str(child.attrs.get("href", "")), line, len(raw))
         elif child.type == "link_close" and link is not None:
             href, link_line, start = link
             label = " ".join(_CITATION_WITH_SPACE.sub("", "".join(raw[start:])).split())
-            body.links.append(_classify(href, label, link_line, relpath, shown, problems))
+            body.links.append(_classify(href, label, link_line, relpath, shown, problems,
+                                        site_links=site_links))
             link = None
     text = "".join(raw)
+    # The same text with code spans blanked out (same length, same line breaks).
+    scan = "".join(re.sub(r"[^\n]", " ", piece) if is_code else piece
+                   for piece, is_code in zip(raw, code, strict=True))
     first_line = line - text.count("\n")
     cited = set()
-    for match in CITATION.finditer(text):
+    for match in CITATION.finditer(scan):
         ids = tuple(s.strip().lstrip("@") for s in re.split(r"[;,]", match.group(1)))
         body.citations.append(Citation(ids, first_line + text.count("\n", 0, match.start())))
         cited.add(match.start())
-    stray = next((m.start() for m in re.finditer(r"\[@", text) if m.start() not in cited), -1)
+    stray = next((m.start() for m in re.finditer(r"\[@", scan) if m.start() not in cited), -1)
     if stray >= 0:
         problems.append(Problem(shown, first_line + text.count("\n", 0, stray),
                                 f"malformed citation near '{shorten(text[stray:], 40)}' "
                                 "(write [@id] or [@id; @other])"))
+    if any(code):
+        kept = "".join(piece if is_code else _CITATION_WITH_SPACE.sub("", piece)
+                       for piece, is_code in zip(raw, code, strict=True))
+        return " ".join(kept.split())
     return " ".join(_CITATION_WITH_SPACE.sub("", text).split())
 
 
-def classify_href(href: str, relpath: str) -> Link:
-    """Where a link in the article at `relpath` points (see `Link.kind`)."""
-    return _classify(href, "", 0, relpath, relpath, [])
+def classify_href(href: str, relpath: str, *, site_links: bool = False) -> Link:
+    """Where a link in the article at `relpath` points (see `Link.kind`).
+
+    `site_links` for files not in our format: `/path` is then relative to the
+    content folder and `page` or `page/` may name `page.md` or `page/index.md`,
+    as in the sites (mkdocs, Hugo) that such folders are written for.
+    """
+    return _classify(href, "", 0, relpath, relpath, [], site_links=site_links)
+
+
+_PAGE_SUFFIXES = (".html", ".htm")
+"""Links to the page a Markdown file becomes (mdBook links chapters as `ch01.html`)."""
 
 
 def _classify(
-    href: str, label: str, line: int, relpath: str, shown: str, problems: list[Problem]
+    href: str, label: str, line: int, relpath: str, shown: str, problems: list[Problem],
+    *, site_links: bool = False,
 ) -> Link:
     def invalid(reason: str) -> Link:
         problems.append(Problem(shown, line, f"link to '{shorten(href, 80)}' {reason}"))
@@ -390,11 +397,22 @@ def _classify(
     path = unquote(path)
     if not path:
         return Link(href, label, line, "internal", relpath, anchor)
-    if path.startswith(("/", "\\")) or "\\" in path:
+    if path.startswith("\\") or "\\" in path or (
+            path.startswith("/") and (not site_links or path.startswith("//"))):
         return invalid("is not a relative path inside the content folder")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), path))
+    base = "" if path.startswith("/") else posixpath.dirname(relpath)
+    target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
     if target == ".." or target.startswith("../"):
         return invalid("leaves the content folder")
-    if not target.endswith(".md"):
+    extension = posixpath.splitext(target)[1].lower()
+    if path.endswith("/") and site_links:
+        target = posixpath.normpath(f"{target}/index.md")
+    elif extension in _PAGE_SUFFIXES:
+        target = target[: -len(extension)] + ".md"
+    elif not extension and site_links:
+        target += ".md"
+    elif extension not in (".md", ".markdown"):
+        if site_links:  # an image or a file beside the pages: not an entry
+            return Link(href, label, line, "file", target, anchor)
         return invalid("is not a Markdown article (.md)")
     return Link(href, label, line, "internal", target, anchor)

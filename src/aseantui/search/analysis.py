@@ -20,6 +20,8 @@ from whoosh.analysis import (
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
+from aseantui.search.caches import CACHES, STEMS_SIZE
+
 # Words: letters and digits, joined by single dots ("u.s", "70a", "2.5").
 TOKEN_PATTERN = r"\w+(\.?\w+)*"
 MAX_TOKEN = 40
@@ -34,18 +36,14 @@ def _sastrawi() -> Any:
     return StemmerFactory().create_stemmer()
 
 
-ID_STEMS: dict[str, str] = {}
-"""Indonesian stems worked out so far, this run or (stems.py) an earlier one."""
-ID_STEMS_SIZE = 500_000
-
-
 def stem_id(word: str) -> str:
     """Sastrawi stem of one Indonesian word ('kepemimpinan' -> 'pimpin')."""
-    stem = ID_STEMS.get(word)
+    known = CACHES.stems
+    stem = known.get(word)
     if stem is None:
         stem = str(_sastrawi().stem(word)) or word
-        if len(ID_STEMS) < ID_STEMS_SIZE:
-            ID_STEMS[word] = stem
+        if len(known) < STEMS_SIZE:
+            known[word] = stem
     return stem
 
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from whoosh import query as q
 from whoosh.fields import ID, TEXT, Schema
@@ -32,9 +31,10 @@ from whoosh.qparser import (
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from aseantui.content.model import CATEGORIES, LANGS
-from aseantui.i18n import Notice
+from aseantui.i18n import Notice, category_for
 from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
-from aseantui.search.schema import ALIAS_BOOST, stemmed_analyzers
+from aseantui.search.caches import CACHES
+from aseantui.search.schema import ALIAS_BOOST, NAME_BOOST, stemmed_analyzers
 
 MAX_QUERY_CHARS = 500
 """Longer input is cut: nobody types more, and it bounds the work per query."""
@@ -63,12 +63,19 @@ class Compiled:
     words: list[tuple[str, int, int]] = field(default_factory=list)
     """(word, start, end) of each plain word typed, for 'did you mean'."""
     notice: str = ""
+    units: list[frozenset[tuple[str, str]]] = field(default_factory=list)
+    """The index terms each typed word or phrase can match, for ranking by how many
+    of them a document matches (results.py)."""
 
     def filter_query(self) -> q.Query | None:
         parts: list[q.Query] = []
         for name, values in self.filters.items():
             parts.append(q.Or([q.Term(name, v) for v in values]))
         return q.And(parts) if parts else None
+
+
+_OPTION = re.compile(r"(?<![^\s(])--+(?=\w)")
+"""Two or more dashes starting a word: a command-line option, searched as its word."""
 
 
 @lru_cache(maxsize=1)
@@ -94,13 +101,15 @@ def parse(text: str, reader: Any) -> Compiled:
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notice = Notice("query shortened to its first {n} characters", n=MAX_QUERY_CHARS)
+    # '--force' is an option someone looks up, not '-' excluding '-force'.
+    text = _OPTION.sub("", text)
     typing = bool(text) and not text[-1].isspace() and not text.endswith('"')
     try:
         tree = _parser().parse(text)
     except Exception:  # noqa: BLE001 - the parser has corner cases; fall back to bare words
         tree = bare_words(text)
     compiled = Compiled(q.NullQuery, notice=notice)
-    tree = _extract_filters(tree, compiled)
+    tree = _extract_filters(tree, compiled, reader)
     last_end = max((leaf_end(leaf) for leaf in tree.leaves()), default=-1)
     builder = _Builder(reader, typing_end=len(text) if typing else -1, last_end=last_end)
     # Stop words ('where', 'is', 'yang') only count in a query made of nothing else.
@@ -115,6 +124,7 @@ def parse(text: str, reader: Any) -> Compiled:
     built = builder.build(tree)
     choose_matchers(built, small=reader.doc_count_all() < SMALL_INDEX)
     compiled.words = builder.words
+    compiled.units = builder.units
     if built is q.NullQuery and compiled.filters and not builder.words:
         built = q.Every()
     compiled.query = built
@@ -182,14 +192,35 @@ def _is_stop_term(leaf: q.Query) -> bool:
     return isinstance(leaf, q.Term) and leaf.fieldname == "plain" and is_stop_word(str(leaf.text))
 
 
-def _extract_filters(tree: q.Query, compiled: Compiled) -> q.Query:
-    """Move top-level `category:` / `lang:` terms out of the scored query."""
+def index_categories(reader: Any) -> list[str]:
+    """The categories of the entries in the index, and the fixed ones."""
+    try:
+        found = [_text(t) for t in islice(reader.lexicon("category"), 10_000)]
+    except Exception:  # noqa: BLE001 - an index without the field: the fixed list
+        found = []
+    return list(dict.fromkeys([*found, *CATEGORIES]))
+
+
+def _text(term: Any) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def _extract_filters(tree: q.Query, compiled: Compiled, reader: Any) -> q.Query:
+    """Move top-level `category:` / `lang:` terms out of the scored query.
+
+    A category is named by its id or by the name the interface shows it by,
+    in either language (`category:ASEAN`, `kategori:sejarah`).
+    """
     children = tree.subqueries if isinstance(tree, (q.Or, q.And)) else [tree]
     kept: list[q.Query] = []
     for child in children:
         if isinstance(child, q.Term) and child.fieldname in ("category", "langs"):
             value = str(child.text).lower()
-            allowed = CATEGORIES if child.fieldname == "category" else LANGS
+            if child.fieldname == "category":
+                value = category_for(value, index_categories(reader)) or value
+                allowed: Sequence[str] = index_categories(reader)
+            else:
+                allowed = LANGS
             if value in allowed:
                 compiled.filters.setdefault(child.fieldname, []).append(value)
             else:
@@ -212,22 +243,35 @@ class _Builder:
         self.drop_stop_words = False
         self.skip: set[str] = set()
         self.words: list[tuple[str, int, int]] = []
+        self.units: list[frozenset[tuple[str, str]]] = []
+
+    def unit(self, built: q.Query) -> q.Query:
+        """Remember the terms of one typed word or phrase; return it unchanged."""
+        terms = frozenset((str(f), t.decode("utf-8") if isinstance(t, bytes) else str(t))
+                          for f, t in built.iter_all_terms())
+        if terms:
+            self.units.append(terms)
+        return built
 
     def build(self, node: q.Query) -> q.Query:
         if isinstance(node, q.Term):
             return self.term(node)
         if isinstance(node, q.Phrase):
-            return q.Phrase("plain", [str(w) for w in node.words], slop=node.slop, boost=2.0)
+            return self.unit(
+                q.Phrase("plain", [str(w) for w in node.words], slop=node.slop, boost=2.0))
         if isinstance(node, q.FuzzyTerm):
-            return self.expansion(fuzzy_terms(self.reader, str(node.text), node.maxdist))
+            return self.unit(
+                self.expansion(fuzzy_terms(self.reader, str(node.text), node.maxdist)))
         if isinstance(node, q.Prefix):
-            return self.expansion(prefix_terms(self.reader, str(node.text)))
+            return self.unit(self.expansion(prefix_terms(self.reader, str(node.text))))
         if isinstance(node, q.Wildcard):
-            return self.expansion(wildcard_terms(self.reader, str(node.text)))
+            return self.unit(self.expansion(wildcard_terms(self.reader, str(node.text))))
         if node is q.NullQuery or isinstance(node, q.Every):
             return node
         if isinstance(node, q.Not):
-            inner = self.build(node.query)  # excluding nothing (a stop word) excludes nothing
+            units = len(self.units)
+            inner = self.build(node.query)
+            del self.units[units:]  # what is excluded is not ranked on
             return q.NullQuery if inner is q.NullQuery else q.Not(inner)
         if isinstance(node, q.BinaryQuery):
             return node.__class__(self.build(node.a), self.build(node.b))
@@ -241,6 +285,7 @@ class _Builder:
         return q.NullQuery
 
     def term(self, node: q.Term) -> q.Query:
+        """One typed word; counted for coverage unless it is a filter or a common word."""
         if node.fieldname != "plain":
             return q.Term(node.fieldname, node.text)
         word = str(node.text)
@@ -253,7 +298,7 @@ class _Builder:
         if word in self.skip:  # common: only where it names the entry (and highlighted)
             return q.Term("aliases", word, boost=ALIAS_BOOST * node.boost)
         typing = end is not None and end == self.typing_end == self.last_end
-        return word_query(self.reader, word, typing=typing, boost=node.boost)
+        return self.unit(word_query(self.reader, word, typing=typing, boost=node.boost))
 
     def expansion(self, terms: list[str]) -> q.Query:
         if not terms:
@@ -275,6 +320,8 @@ def word_query(reader: Any, word: str, *, typing: bool = False, boost: float = 1
         known = known or any((fieldname, s) in reader for s in stems)
         terms = [q.Term(fieldname, s) for s in stems]
         alternatives.append(terms[0] if len(terms) == 1 else q.And(terms))
+        names = [q.Term(f"name_{lang}", s, boost=NAME_BOOST) for s in stems]
+        alternatives.append(names[0] if len(names) == 1 else q.And(names))
     if not known and not stopword and len(word) >= FUZZY_MIN:
         maxdist = 1 if len(word) < 7 else 2
         fuzzy = fuzzy_terms(reader, word, maxdist)
@@ -294,24 +341,17 @@ def _bounded(terms: Iterator[Any]) -> Iterator[str]:
         yield term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
-_MEMO: WeakKeyDictionary[Any, dict[tuple[str, str], Any]] = WeakKeyDictionary()
-"""Expansions already worked out, per index reader (dropped with the reader).
-
-Typing 'sekretariat' asks for the same typo and prefix expansions keystroke
-after keystroke, and 'did you mean' asks for the typo ones again; Whoosh's
-walk over the vocabulary is pure Python and costs milliseconds each time.
-"""
-MEMO_SIZE = 4096
-
-
 def _memo(reader: Any, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
-    try:
-        memo = _MEMO.setdefault(reader, {})
-    except TypeError:  # a reader that cannot be weakly referenced: no memo
+    """An expansion worked out once per index reader (CACHES.expansions).
+
+    Typing 'sekretariat' asks for the same typo and prefix expansions keystroke
+    after keystroke, and 'did you mean' asks for the typo ones again; Whoosh's
+    walk over the vocabulary is pure Python and costs milliseconds each time.
+    """
+    memo = CACHES.expansions_of(reader)
+    if memo is None:  # a reader that cannot be weakly referenced: no memo
         return compute()
     if key not in memo:
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
         memo[key] = compute()
     return memo[key]
 

@@ -5,21 +5,27 @@ from __future__ import annotations
 from functools import lru_cache
 from math import log
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import BM25F, BM25FScorer
 
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
+from aseantui.search.caches import CACHES
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bump when the schema or the analysis changes: old indexes are rebuilt (changes
 to what parsing extracts bump content.parse.PARSE_VERSION instead)."""
 
 ALIAS_BOOST = 3.0
 """Weight of a match among an entry's titles and aliases (a body word is 1)."""
-REPEAT = {"title": 3, "headings": 2, "summary": 1, "body": 1}
+NAME_BOOST = 2.0
+"""Weight of a stemmed match in an entry's title or aliases (`name_<lang>`).
+
+A field of its own, with its own length normalisation (BM25F): a title word
+counts on a page of 10,000 words as on a page of 100. Coverage of the query
+(ranking.py) keeps one title word from beating a page that has every word."""
+REPEAT = {"title": 3, "headings": 2, "summary": 1, "tags": 1, "body": 1}
 """How many times each part goes into a language's `text_` field.
 
 One field per language, with titles and headings repeated, weighs where a
@@ -27,6 +33,13 @@ word occurs without letting a common word score once per field: BM25's term
 saturation keeps the repeats from counting fully. (Whoosh's DisjunctionMax,
 the usual tool for this, scores documents from the wrong sub-matcher.)
 """
+
+_WORD_FIELDS = tuple(f"{kind}_{lang}" for kind in ("text", "name") for lang in LANGS)
+IDF_FIELDS: dict[str, tuple[str, ...]] = {
+    "aliases": ("aliases", "plain"), **{name: _WORD_FIELDS for name in _WORD_FIELDS}}
+"""The fields whose largest document frequency is a term's: one IDF per word for
+the whole document, whatever field or language it is found in."""
+
 
 class Ranking(BM25F):
     """BM25F with the probabilistic IDF used by Lucene.
@@ -39,7 +52,10 @@ class Ranking(BM25F):
 
     def idf(self, searcher: Any, fieldname: str, text: str) -> float:
         parent = searcher.get_parent()
-        df = parent.doc_frequency(fieldname, text)
+        # One IDF per word for the whole document, as BM25F has it: a word in
+        # every page ('rust' in the Rust book) is no rarer for being in few titles.
+        df = max(parent.doc_frequency(name, text)
+                 for name in IDF_FIELDS.get(fieldname, (fieldname,)))
         n = parent.doc_count_all()
         return log(1 + (n - df + 0.5) / (df + 0.5))
 
@@ -71,16 +87,12 @@ class _Scorer(BM25FScorer):
         return float(self.top * weight / (weight + self.norms[matcher.id()]))
 
 
-_NORMS: WeakKeyDictionary[Any, dict[tuple[str, float, float], list[float]]] = (
-    WeakKeyDictionary())
-
-
 def _norms(searcher: Any, fieldname: str, base: float, per_unit: float) -> list[float]:
     """K1 * ((1 - B) + B * length / avgfl) for every document of the searcher's segment."""
     reader = searcher.reader()
     key = (fieldname, base, per_unit)
     try:
-        cached = _NORMS.setdefault(reader, {})
+        cached = CACHES.norms.setdefault(reader, {})
     except TypeError:  # a reader that cannot be weakly referenced
         cached = {}
     if key not in cached:
@@ -106,6 +118,7 @@ def build_schema() -> Schema:
     }
     for lang in LANGS:
         fields[f"text_{lang}"] = TEXT(analyzer=stemmed_analyzers()[lang], phrase=False)
+        fields[f"name_{lang}"] = TEXT(analyzer=stemmed_analyzers()[lang], phrase=False)
         for stored in ("title", "summary", "body"):
             fields[f"{stored}_{lang}"] = STORED()
     return Schema(**fields)
@@ -130,8 +143,10 @@ def entry_document(articles: dict[str, Article]) -> dict[str, Any]:
             "title": article.title,
             "headings": "\n".join(h.text for h in article.headings),
             "summary": article.summary,
+            "tags": "\n".join(article.tags),
             "body": article.text,
         }
+        document[f"name_{lang}"] = "\n".join([article.title, *article.aliases])
         document[f"text_{lang}"] = "\n".join(
             text for kind, text in parts.items() for _ in range(REPEAT[kind])
         )

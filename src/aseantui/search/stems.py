@@ -20,13 +20,10 @@ from typing import Any
 
 from aseantui.fsutil import atomic_write_text
 from aseantui.search import analysis
+from aseantui.search.caches import CACHES
 
 FILE = "stems-id.json"
 VERSION = 1
-
-_saved: dict[Path, int] = {}
-"""How many stems each file held when last read or written (nothing new: no write)."""
-
 
 def load(path: Path | None) -> int:
     """Add the stems saved in `path` to what this run knows; how many were read."""
@@ -42,22 +39,22 @@ def load(path: Path | None) -> int:
         return 0
     valid = {w: s for w, s in stems.items() if isinstance(w, str) and isinstance(s, str)}
     for word, stem in valid.items():
-        analysis.ID_STEMS.setdefault(word, stem)
-    _saved[path] = len(valid)
+        CACHES.stems.setdefault(word, stem)
+    CACHES.saved_stems[path] = len(valid)
     return len(valid)
 
 
 def save(path: Path | None) -> bool:
     """Write what this run knows to `path` if it knows more than the file; False if not written."""
-    known = analysis.ID_STEMS
-    if path is None or len(known) <= _saved.get(path, 0):
+    known = CACHES.stems
+    if path is None or len(known) <= CACHES.saved_stems.get(path, 0):
         return False
     try:
         atomic_write_text(path, json.dumps({"version": VERSION, "stems": known},
                                            ensure_ascii=False, sort_keys=True))
     except OSError:
         return False  # only costs speed next time
-    _saved[path] = len(known)
+    CACHES.saved_stems[path] = len(known)
     return True
 
 

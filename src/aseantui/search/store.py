@@ -20,13 +20,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
-import queue
 import shutil
-import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,13 +31,14 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
-from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.writing import SegmentWriter
 
 from aseantui.content.parse import PARSE_VERSION
 from aseantui.fsutil import LockTimeout, atomic_write_text, file_lock
 from aseantui.i18n import Notice
+from aseantui.search.mpwriter import SafeMpWriter, cancel_writer, write_documents
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
+
+__all__ = ["SafeMpWriter", "IndexInfo", "IndexStore", "fingerprint"]
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 2
@@ -124,106 +122,9 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _exit_with_parent() -> None:
-    """In a sub-writer: exit as soon as the process that started it is gone.
-
-    Whoosh's sub-writers wait on their job queue forever: when the main
-    process is killed mid-build they would live on as orphans.
-    """
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        parent.join()  # returns when the parent has died
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _run_guarded_subwriter(storage: Any, indexname: str, jobs: Any, results: Any,
-                           kwargs: dict[str, Any], multisegment: bool) -> None:
-    _exit_with_parent()
-    SubWriterTask(storage, indexname, jobs, results, kwargs, multisegment).run()
-
-
-class SafeMpWriter(MpWriter):
-    """Whoosh's multi-process writer, made safe to interrupt and to kill.
-
-    Sub-writers are spawned (so they inherit no open file, and no lock), are
-    daemons, exit when the main process dies, and are stopped on `cancel`;
-    a sub-writer that failed makes the commit fail instead of leaving its
-    documents silently out of the index.
-    """
-
-    def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
-        super().__init__(ix, procs=procs, start_method="spawn", **kwargs)
-        self._jobs = self.jobqueue
-        self.jobqueue = self  # our `put` below: it notices sub-writers that died
-
-    def _new_task(self) -> Any:
-        args = (self.storage, self.indexname, self._jobs, self.resultqueue, self.subargs,
-                self.multisegment)
-        task = self._mpctx.Process(target=_run_guarded_subwriter, args=args, daemon=True)
-        self.tasks.append(task)
-        task.start()
-        return task
-
-    def put(self, job: Any) -> None:
-        """Queue a job; fail instead of waiting forever when a sub-writer has died."""
-        while True:
-            self._check_tasks()
-            try:
-                self._jobs.put(job, timeout=0.5)
-                return
-            except queue.Full:
-                continue
-
-    def _check_tasks(self) -> None:
-        failed = [t.exitcode for t in self.tasks if t.exitcode not in (None, 0)]
-        if failed:
-            raise RuntimeError(f"an indexing process failed (exit code {failed[0]})")
-
-    def _commit_toc(self, segments: Any) -> None:
-        # MpWriter._commit calls this once every sub-writer has been joined.
-        self._check_tasks()
-        super()._commit_toc(segments)
-
-    def cancel(self, **kwargs: Any) -> None:
-        try:
-            for task in self.tasks:
-                if task.is_alive():
-                    task.terminate()
-            for task in self.tasks:
-                task.join(timeout=5)
-        finally:
-            SegmentWriter.cancel(self)
-
-
-def _write_documents(ix: Any, ids: Iterable[str], make: DocumentFactory, procs: int = 1) -> None:
-    writer = (
-        SafeMpWriter(ix, procs=procs, multisegment=True, limitmb=128)
-        if procs > 1
-        else ix.writer(limitmb=128)
-    )
-    try:
-        for entry_id in ids:
-            writer.add_document(**make(entry_id))
-        writer.commit()
-    except BaseException:
-        _cancel(writer)
-        raise
-
-
-def _cancel(writer: Any) -> None:
-    """Abandon a writer that failed, even half-way through its commit."""
-    with contextlib.suppress(Exception):
-        writer.cancel()
-
-
 def build_in_memory(entries: dict[str, str], make: DocumentFactory) -> Any:
     ix = RamStorage().create_index(build_schema())
-    _write_documents(ix, sorted(entries), make)
+    write_documents(ix, sorted(entries), make)
     return ix
 
 
@@ -368,7 +269,7 @@ class IndexStore:
                 writer.update_document(**make(entry_id))
             writer.commit()
         except BaseException:
-            _cancel(writer)
+            cancel_writer(writer)
             raise
 
     def _build(self, entries: dict[str, str], make: DocumentFactory) -> tuple[Any, IndexInfo]:
@@ -379,7 +280,7 @@ class IndexStore:
         try:
             ix = whoosh_index.create_in(str(build_dir), build_schema())
             procs = 2 if len(entries) >= MULTIPROCESS_MIN and (os.cpu_count() or 1) > 1 else 1
-            _write_documents(ix, sorted(entries), make, procs)
+            write_documents(ix, sorted(entries), make, procs)
             count = whoosh_index.open_dir(str(build_dir)).doc_count()
             if count != len(entries):
                 raise RuntimeError(f"the new index holds {count} of {len(entries)} entries")

@@ -324,7 +324,9 @@ class MainScreen(DialogActions, Screen[None]):
             self.run_search()
 
     async def action_core(self, number: int) -> None:
-        await self.open_category(CORE_CATEGORIES[number])
+        core = self.library.corpus.settings.core if self.library else CORE_CATEGORIES
+        if number < len(core):  # only the sections the folder declares (aseantui.yaml)
+            await self.open_category(core[number])
 
     async def action_random(self) -> None:
         if self.library and self.library.corpus.articles:

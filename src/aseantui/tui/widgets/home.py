@@ -1,4 +1,8 @@
-"""The home view: core sections, other topics, recent reading."""
+"""The home view: what the folder is, its core sections and topics, recent reading.
+
+Everything it shows comes from `aseantui.content.folder.home` (plain data):
+the ASEAN sections only for content that declares them in its aseantui.yaml.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from aseantui.content.folder import home
 from aseantui.content.load import Corpus
-from aseantui.content.model import CATEGORIES, CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
 
 RECENT_SHOWN = 5
@@ -41,29 +45,32 @@ class HomeView(Vertical):
         yield HomeMenu(id="home-menu")
 
     def refresh_home(self, corpus: Corpus | None, lang: str, recent: list[dict[str, str]]) -> None:
+        about = home(corpus, lang) if corpus is not None else None
         intro = Content.assemble(
-            Content.styled(tr("Search the ASEAN Secretariat encyclopedia", lang), "bold"),
+            Content.styled(about.intro if about else tr("Search", lang), "bold"),
             "\n",
-            Content.styled(
-                tr("Type to search in English or Indonesian, e.g. 'sekjen' or "
-                   "'where is the secretariat'", lang),
-                "dim",
-            ),
+            Content.styled(about.hint if about else "", "dim"),
         )
         self.query_one("#home-intro", Static).update(intro)
         menu = self.query_one(HomeMenu)
         highlighted = menu.highlighted
-        options: list[Option | None] = [_heading(tr("Core sections", lang))]
-        for number, category in enumerate(CORE_CATEGORIES, 1):
-            options.append(_row(f"Alt+{number}", category_name(category, lang), f"cat:{category}"))
-        present = {a.category for a in corpus.articles.values()} if corpus else set()
-        others = [c for c in CATEGORIES if c not in CORE_CATEGORIES and c in present]
-        if others:
-            options += [None, _heading(tr("More topics", lang))]
-            names = [category_name(c, lang) for c in others]
-            for category, name in zip(others, names, strict=True):
-                options.append(_row("", name, f"cat:{category}"))
-        options += [None, _heading(tr("Recently read", lang))]
+        options: list[Option | None] = []
+        if about and about.core:
+            options.append(_heading(tr("Core sections", lang)))
+            for number, category in enumerate(about.core, 1):
+                options.append(
+                    _row(f"Alt+{number}", category_name(category, lang), f"cat:{category}"))
+        if about and about.topics:
+            if options:
+                options.append(None)
+            options.append(_heading(tr("More topics" if about.core else "Topics", lang)))
+            for category, count in about.topics:
+                label = category_name(category, lang)
+                options.append(_row("", label if about.core else f"{label} ({count})",
+                                    f"cat:{category}"))
+        if options:
+            options.append(None)
+        options.append(_heading(tr("Recently read", lang)))
         shown = [v for v in recent if corpus is None or corpus.get(v["entry"], lang)][:RECENT_SHOWN]
         for visit in shown:
             article = corpus.get(visit["entry"], lang) if corpus else None

@@ -1,0 +1,154 @@
+"""Whoosh's multi-process writer, adapted: safe to interrupt, to kill, and to start under Textual.
+
+The one place that touches the writer's internals (`_new_task`, `jobqueue`,
+`_commit_toc`); tests/test_reliability_index.py fails loudly when Whoosh
+changes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import SegmentWriter
+
+DocumentFactory = Callable[[str], dict[str, Any]]
+
+
+def _exit_with_parent() -> None:
+    """In a sub-writer: exit as soon as the process that started it is gone.
+
+    Whoosh's sub-writers wait on their job queue forever: when the main
+    process is killed mid-build they would live on as orphans.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent has died
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+@contextlib.contextmanager
+def real_stderr() -> Iterator[None]:
+    """The process's own stderr while sub-processes are started.
+
+    multiprocessing hands its helper process stderr's file descriptor; under
+    Textual, stderr is a capture object whose `fileno()` is -1, and starting a
+    process fails with "bad value(s) in fds_to_keep". Only the start is
+    wrapped: whatever prints to stderr meanwhile still goes to Textual's capture
+    once it is back.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as devnull:
+        sys.stderr = sys.__stderr__ if _has_fd(sys.__stderr__) else devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
+def _has_fd(stream: Any) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _run_guarded_subwriter(storage: Any, indexname: str, jobs: Any, results: Any,
+                           kwargs: dict[str, Any], multisegment: bool) -> None:
+    _exit_with_parent()
+    SubWriterTask(storage, indexname, jobs, results, kwargs, multisegment).run()
+
+
+class SafeMpWriter(MpWriter):
+    """Whoosh's multi-process writer, made safe to interrupt and to kill.
+
+    Sub-writers are spawned (so they inherit no open file, and no lock), are
+    daemons, exit when the main process dies, and are stopped on `cancel`;
+    a sub-writer that failed makes the commit fail instead of leaving its
+    documents silently out of the index.
+    """
+
+    def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
+        with real_stderr():  # its queues' locks start multiprocessing's resource tracker
+            super().__init__(ix, procs=procs, start_method="spawn", **kwargs)
+        self._jobs = self.jobqueue
+        self.jobqueue = self  # our `put` below: it notices sub-writers that died
+
+    def _new_task(self) -> Any:
+        args = (self.storage, self.indexname, self._jobs, self.resultqueue, self.subargs,
+                self.multisegment)
+        task = self._mpctx.Process(target=_run_guarded_subwriter, args=args, daemon=True)
+        self.tasks.append(task)
+        with real_stderr():
+            task.start()
+        return task
+
+    def put(self, job: Any) -> None:
+        """Queue a job; fail instead of waiting forever when a sub-writer has died."""
+        while True:
+            self._check_tasks()
+            try:
+                self._jobs.put(job, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def _check_tasks(self) -> None:
+        failed = [t.exitcode for t in self.tasks if t.exitcode not in (None, 0)]
+        if failed:
+            raise RuntimeError(f"an indexing process failed (exit code {failed[0]})")
+
+    def _commit_toc(self, segments: Any) -> None:
+        # MpWriter._commit calls this once every sub-writer has been joined.
+        self._check_tasks()
+        super()._commit_toc(segments)
+
+    def cancel(self, **kwargs: Any) -> None:
+        try:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+            for task in self.tasks:
+                task.join(timeout=5)
+        finally:
+            SegmentWriter.cancel(self)
+
+
+def write_documents(ix: Any, ids: Iterable[str], make: DocumentFactory, procs: int = 1) -> None:
+    writer = (
+        SafeMpWriter(ix, procs=procs, multisegment=True, limitmb=128)
+        if procs > 1
+        else ix.writer(limitmb=128)
+    )
+    try:
+        for entry_id in ids:
+            writer.add_document(**make(entry_id))
+        writer.commit()
+    except BaseException:
+        cancel_writer(writer)
+        raise
+
+
+def cancel_writer(writer: Any) -> None:
+    """Abandon a writer that failed, even half-way through its commit."""
+    with contextlib.suppress(Exception):
+        writer.cancel()
