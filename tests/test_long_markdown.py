@@ -263,6 +263,19 @@ def test_a_table_of_contents_too_long_for_a_tree_keeps_the_upper_levels() -> Non
     assert contents(table[:50]) == table[:50]
 
 
+async def test_a_document_given_while_hidden_is_laid_out_when_shown() -> None:
+    async with Viewer().run_test(size=SIZE) as pilot:
+        view = pilot.app.query_one(LongMarkdown)
+        view.display = False
+        await pilot.pause()
+        view.update(article(30_000))
+        view.goto_section(20)  # as the reader restores a section
+        await pilot.pause()
+        view.display = True
+        await laid_out(pilot, view)
+        assert view.current_section() == 20
+
+
 def test_the_threshold_policy() -> None:
     assert not use_long_view("short")
     assert use_long_view("x" * LONG_DOCUMENT_CHARS)

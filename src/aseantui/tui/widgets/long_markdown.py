@@ -176,6 +176,8 @@ class LongMarkdown(ScrollView, can_focus=True):
         self._width = 0
         self._base = Style()
         self._quiet_until = 0.0
+        self._pending: tuple[str, object] | None = None
+        """Where to scroll once it is laid out: kept when the layout waits for a size."""
         self._reset()
 
     def _reset(self) -> None:
@@ -190,7 +192,6 @@ class LongMarkdown(ScrollView, can_focus=True):
         self.match_index = -1
         self._marks: dict[int, list[tuple[int, int, Style]]] = {}
         self._cache: dict[int, Strip] = {}
-        self._pending: tuple[str, object] | None = None
 
     # -- loading -----------------------------------------------------------------------
     async def show(self, markdown: str) -> None:
@@ -201,8 +202,9 @@ class LongMarkdown(ScrollView, can_focus=True):
         """Show `markdown` from its top: the first screen now, the rest as it is laid out."""
         self.source = markdown
         self.find_text = ""
-        self._start(anchor=None)
+        self._pending = None
         self.scroll_to(0, 0, animate=False)
+        self._start(anchor=None)
 
     def on_mount(self) -> None:
         self.find_text = ""
