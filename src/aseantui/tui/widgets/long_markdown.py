@@ -24,7 +24,7 @@ API (the reader's `ArticleView` offers the same names where it has them):
               MatchesChanged(text, index, total), TableOfContentsUpdated(table_of_contents),
               Finished()
 
-`use_long_view(text)` is the threshold policy: below `LONG_DOCUMENT_CHARS`
+`use_long_view(text)` (`longdoc.policy`) is the threshold policy: below `LONG_DOCUMENT_CHARS`
 Textual's Markdown (which looks best) opens within budget; above it, this view.
 """
 
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import chain
 
 from markdown_it import MarkdownIt
@@ -50,47 +49,19 @@ from textual.worker import get_current_worker
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
+from aseantui.tui.longdoc.policy import (
+    LONG_DOCUMENT_CHARS,
+    MAX_CONTENTS,
+    MAX_MATCHES,
+    QUIET_AFTER_SCROLL,
+    Link,
+    contents,
+    use_long_view,
+)
 from aseantui.tui.longdoc.split import Piece, pieces, references
 
-LONG_DOCUMENT_CHARS = 8_000
-"""Documents at least this long get `LongMarkdown` (see bench/README.md, "Long articles")."""
-QUIET_AFTER_SCROLL = 0.25
-"""Seconds the layout thread rests after the view scrolls, so that scrolling stays smooth."""
-MAX_CONTENTS = 300
-"""Most headings sent in TableOfContentsUpdated: Textual's MarkdownTableOfContents
-builds its Tree in the UI thread (1,000 entries 0.4 s, 20,000 entries 4.8 s)."""
-MAX_MATCHES = 10_000
-"""Find-in-page stops counting here (a one-letter search in 2 MB finds ~100,000)."""
-
-
-def use_long_view(markdown: str) -> bool:
-    """True when `markdown` is long enough to need `LongMarkdown`."""
-    return len(markdown) >= LONG_DOCUMENT_CHARS
-
-
-def contents(
-    table: list[tuple[int, str, str | None]], limit: int = MAX_CONTENTS
-) -> list[tuple[int, str, str | None]]:
-    """A table of contents a Tree can show at once: the deepest levels go first, then the tail."""
-    shortest = table
-    for deepest in (6, 5, 4, 3, 2, 1):
-        kept = [entry for entry in table if entry[0] <= deepest]
-        if not kept:
-            break
-        if len(kept) <= limit:
-            return kept
-        shortest = kept
-    return shortest[:limit]
-
-
-@dataclass
-class Link:
-    """A link in the document and where it is shown: (line, first cell, last cell + 1)."""
-
-    href: str
-    text: str
-    parts: tuple[tuple[int, int, int], ...]
-
+__all__ = ["LONG_DOCUMENT_CHARS", "MAX_CONTENTS", "Link", "LongMarkdown", "contents",
+           "use_long_view"]
 
 class LongMarkdown(ScrollView, can_focus=True):
     """A long Markdown document, painted a screen at a time."""
