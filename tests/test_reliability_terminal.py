@@ -127,8 +127,10 @@ def hostile_state(tmp_path: Path) -> Path:
     data = tmp_path / "user"
     data.mkdir()
     mark = {"entry": "hostile", "lang": "en", "title": f"{EVIL}Bookmarked", "added": EVIL}
+    # Lists show an entry's current title; a saved title only for an entry that is gone.
+    gone = {"entry": "gone", "lang": "en", "title": f"{EVIL}Bookmarked", "added": EVIL}
     visit = {"entry": "hostile", "lang": "en", "title": f"{EVIL}Visited", "at": EVIL}
-    (data / "bookmarks.json").write_text(json.dumps({"version": 1, "bookmarks": [mark]}),
+    (data / "bookmarks.json").write_text(json.dumps({"version": 1, "bookmarks": [mark, gone]}),
                                          encoding="utf-8")
     (data / "history.json").write_text(json.dumps({"version": 1, "history": [visit]}),
                                        encoding="utf-8")
@@ -297,7 +299,7 @@ async def test_following_every_link_in_the_app_reads_nothing_outside(
         hrefs = [spot.href for spot in reader(app).article.links]
         assert "../../outside/secret.md" in hrefs and "file:///etc/passwd" in hrefs
         for href in hrefs:
-            await main_screen(app).follow(href)
+            reader(app).follow(href)
             await settle(pilot)
             assert app.is_running
             if shown_entry(app) != ("hostile", "en"):

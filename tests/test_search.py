@@ -408,3 +408,21 @@ def test_search_caches_have_one_owner_that_clears_them(memory_library: Library) 
     CACHES.clear()
     assert not CACHES.stems and not len(CACHES.expansions) and not len(CACHES.norms)
     assert memory_library.search("pemimpin", lang="id").hits  # and search goes on
+
+
+def test_exact_name_ignores_case_punctuation_and_spacing() -> None:
+    from aseantui.search.schema import exact_name
+
+    assert exact_name("  Secretary-General  of ASEAN!") == "secretary general of asean"
+    assert exact_name("ＡＳＥＡＮ") == "asean"  # full-width letters, NFKC
+
+
+def test_a_query_that_is_an_entry_s_name_finds_that_entry_first() -> None:
+    """'asean' is in every shipped entry; the entry whose alias it is comes first."""
+    library = Library(Path(__file__).resolve().parents[1] / "content", cache_dir=False)
+    try:
+        for query, lang in (("asean", "en"), ("ASEAN!", "id"), ("apa itu asean", "id")):
+            first = library.search(query, lang=lang, limit=1).hits
+            assert first and first[0].id == "asean", (query, first)
+    finally:
+        library.close()

@@ -11,10 +11,10 @@ from textual.widgets import Markdown
 from aseantui.content.parse import classify_href
 from aseantui.render import CITE_SCHEME, ENTRY_SCHEME
 from aseantui.tui.app import AseanApp
-from aseantui.tui.screens.main import RESULTS_LIMIT
 from aseantui.tui.screens.sources import SourcesScreen
 from aseantui.tui.widgets.article import CURRENT_MATCH_STYLE
 from aseantui.tui.widgets.reader import FindBar
+from aseantui.tui.widgets.search_panel import RESULTS_LIMIT
 from test_tui_support import (
     library,
     link_bar,
@@ -124,13 +124,23 @@ async def test_shift_tab_cycles_backwards(new_app: Callable[..., AseanApp]):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         order = tab_order(app)
-        await pilot.press("shift+tab")
+        view = reader(app).article
+        await pilot.press("shift+tab")  # the last link on screen, not of the entry
         await pilot.pause()
-        assert reader(app).article.link_index == order[-1]
-        assert link_bar(app).startswith(f"Link {len(order)}/{len(order)}")
+        on_screen = [i for i in order if view.block_in_view(view.links[i].block)]
+        assert on_screen and view.link_index == on_screen[-1]
+        number = order.index(view.link_index)
+        assert link_bar(app).startswith(f"Link {number + 1}/{len(order)}")
+        if number > 0:
+            await pilot.press("shift+tab")
+            await pilot.pause()
+            assert view.link_index == order[number - 1]
+        await pilot.press("G", "shift+tab")  # at the end: the last link of all
+        await pilot.pause()
+        assert view.link_index == order[-1]
         await pilot.press("tab")  # wraps round to the first
         await pilot.pause()
-        assert reader(app).article.link_index == order[0]
+        assert view.link_index == order[0]
 
 
 async def test_tab_skips_citations_which_have_their_own_keys(new_app: Callable[..., AseanApp]):
@@ -380,9 +390,11 @@ async def test_the_link_bar_names_a_citation_by_its_source(new_app: Callable[...
         assert reader(app).article.link_index == index
         source_id = links[index].href.removeprefix(CITE_SCHEME)
         assert library(app).corpus.sources[source_id].title in link_bar(app)
-        await pilot.press("c")  # c copies the selected link
+        await pilot.press("c")  # c copies the source's full reference, not an internal id
         await pilot.pause()
-        assert app.clipboard == links[index].href
+        source = library(app).corpus.sources[source_id]
+        assert app.clipboard.startswith(source.title)
+        assert source.url in app.clipboard and "cite:" not in app.clipboard
 
 
 async def test_web_addresses_in_the_sources_list_are_not_opened(

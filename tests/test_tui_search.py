@@ -13,11 +13,12 @@ from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
 from aseantui.tui.app import AseanApp
 from aseantui.tui.screens.help import HelpScreen
-from aseantui.tui.screens.main import RESULTS_LIMIT
 from aseantui.tui.screens.pickers import PickScreen
+from aseantui.tui.widgets.search_panel import RESULTS_LIMIT
 from test_tui_support import (
     library,
     main_screen,
+    reader,
     results,
     search_box,
     search_for,
@@ -99,6 +100,10 @@ async def test_down_up_enter_and_escape(new_app: Callable[..., AseanApp]):
         assert shown_entry(app) == (hits[1].id, "en")
         assert main_screen(app).sub_title == library(app).article(hits[1].id, "en").title
 
+        assert reader(app).article.matches  # opened from a search: its words are marked
+        await pilot.press("escape")  # the first Esc clears the marks
+        assert not reader(app).article.matches
+        assert app.focused is not search_box(app)
         await pilot.press("escape")  # from the article: back to the search box
         assert app.focused is search_box(app)
         assert search_box(app).value == "sekretariat"
@@ -184,7 +189,7 @@ async def test_category_filter_from_the_keyboard(new_app: Callable[..., AseanApp
         await pilot.press("enter")
         await settle(pilot)
 
-        assert main_screen(app).category == "leadership"
+        assert main_screen(app).panel.category == "leadership"
         expected = {a.id for a in library(app).corpus.in_lang("en") if a.category == "leadership"}
         assert {h.id for h in results(app).hits} == expected
         assert all(h.category == "leadership" for h in results(app).hits)
@@ -200,7 +205,7 @@ async def test_category_filter_from_the_keyboard(new_app: Callable[..., AseanApp
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
-        assert main_screen(app).category is None
+        assert main_screen(app).panel.category is None
         assert "category:" not in status(app)
 
 
@@ -212,12 +217,12 @@ async def test_escape_in_the_box_clears_the_query_and_the_filter(
         await settle(pilot)
         await pilot.press("alt+3")  # leadership: a category with several entries
         await settle(pilot)
-        assert main_screen(app).category == "leadership"
+        assert main_screen(app).panel.category == "leadership"
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("escape")
         await settle(pilot)
-        assert main_screen(app).category is None
+        assert main_screen(app).panel.category is None
         assert main_screen(app).view == "home"
 
 
@@ -308,8 +313,8 @@ async def test_help_lists_the_keys(new_app: Callable[..., AseanApp]):
         text = app.screen.query_one(Markdown).source
         for key in ("F1", "Ctrl+L", "Alt+←", "Backspace", "Alt+→", "Alt+1", "Ctrl+R", "F2",
                     "F3", "F4", "F5", "Ctrl+P", "Ctrl+Q", "Ctrl+G", "Ctrl+T", "Tab",
-                    "Shift+Tab", "Enter", "Esc", "/ or Ctrl+F", "n / N", "`t`", "`s`", "`b`",
-                    "`c`"):
+                    "Shift+Tab", "Enter", "Esc", "/ · Ctrl+F", "n · N", "`t`", "`s`", "`m`",
+                    "`c`", "`j · k`", "`Space · b`", "`g · G`", "`q`", "`1 … 4`"):
             assert key in text, key
         await pilot.press("escape")
         await pilot.pause()
@@ -394,7 +399,7 @@ async def test_titles_are_shown_as_text_never_as_markup(
         await settle(pilot)
         assert shown_entry(app) == ("location", "en")
         assert main_screen(app).sub_title == ODD_TITLE
-        await pilot.press("b", "f4")  # the bookmark notice and list carry the title
+        await pilot.press("m", "f4")  # the bookmark notice and list carry the title
         await pilot.pause()
         await pilot.press("escape", "f5")
         await pilot.pause()

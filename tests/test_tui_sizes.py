@@ -92,7 +92,7 @@ async def test_a_40x12_terminal_works(new_app: Callable[..., AseanApp]):
         await settle(pilot)
         await pilot.press("f3")
         await pilot.pause()
-        await pilot.press("escape", "b", "f4")
+        await pilot.press("escape", "m", "f4")
         await pilot.pause()
         await pilot.press("escape", "f5")
         await pilot.pause()

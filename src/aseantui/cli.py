@@ -327,8 +327,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     library = _library(args)
-    found = library.corpus.find(args.id)
-    article = library.article(found, args.lang) if found else None
+    from aseantui.content.lookup import find_entry
+
+    article = find_entry(library.corpus, args.id, args.lang)  # id, alias or title
     if article is None:
         close = library.corpus.closest(args.id)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""

@@ -156,6 +156,55 @@ INDONESIAN: dict[str, str] = {
     "scroll": "gulir",
     "open the core sections": "buka bagian utama",
     "Notice": "Pemberitahuan",
+    # the reader's keys (issue 9)
+    "Home menu": "Menu beranda",
+    "Copy": "Salin",
+    "Down": "Turun",
+    "Up": "Naik",
+    "Page down": "Halaman berikut",
+    "Page up": "Halaman sebelumnya",
+    "Top": "Awal",
+    "End": "Akhir",
+    "Undo": "Urungkan",
+    "Removed: press u to undo": "Dihapus: tekan u untuk mengurungkan",
+    "Press Enter to filter, Esc to close": "Tekan Enter untuk menyaring, Esc untuk menutup",
+    "No bookmarks yet: press m while reading to add one":
+        "Belum ada markah: tekan m saat membaca untuk menambahkannya",
+    "{decade}s": "{decade}-an",
+    "Search for commands…": "Cari perintah…",
+    "Search for themes…": "Cari tema…",
+    "Theme": "Tema",
+    "Change the current theme": "Ganti tema",
+    "Quit the application as soon as possible": "Keluar dari aplikasi sekarang",
+    "Show help for the focused widget and a summary of available keys":
+        "Tampilkan bantuan dan ringkasan tombol yang tersedia",
+    "Hide the keys and widget help panel": "Sembunyikan panel tombol dan bantuan",
+    "Screenshot": "Tangkapan layar",
+    "Save an SVG 'screenshot' of the current screen": "Simpan tangkapan layar SVG",
+    "Maximize": "Perbesar",
+    "Maximize the focused widget": "Perbesar bagian yang aktif",
+    "Minimize": "Perkecil",
+    "Minimize the widget and restore to normal size": "Kembalikan ke ukuran biasa",
+    "back (Backspace outside text boxes)": "kembali (Backspace di luar kotak teks)",
+    "the same, outside text boxes": "sama, di luar kotak teks",
+    "a … z": "a … z",
+    "to the search box from a list": "ke kotak pencarian dari daftar",
+    "cycle through the links, from the first or last on screen":
+        "berpindah antartautan, mulai dari yang pertama atau terakhir di layar",
+    "copy the link's target, or the entry's reference": "salin tujuan tautan, atau rujukan entri",
+    "next / previous match or marked word": "hasil atau kata bertanda berikut / sebelumnya",
+    "close find, clear the marks, then to the search box":
+        "tutup pencarian, hapus tanda, lalu ke kotak pencarian",
+    "Contents (↑ ↓ Enter, Esc to close)": "Daftar isi (↑ ↓ Enter, Esc untuk menutup)",
+    "scroll a line down / up": "gulir satu baris ke bawah / atas",
+    "scroll a page down / up": "gulir satu halaman ke bawah / atas",
+    "to the top / the end": "ke awal / ke akhir",
+    "undo the last removal (until the list closes)":
+        "urungkan penghapusan terakhir (sampai daftar ditutup)",
+    "Keys can be changed in keymap.json in the data folder, by binding id (see README).":
+        "Tombol dapat diubah di keymap.json dalam folder data, menurut id pengikatan "
+        "(lihat README).",
+    "keymap.json ignored: {reason}": "keymap.json diabaikan: {reason}",
     # notices from the core (state files, the index, the content folder)
     "cannot read {name} ({reason}); changes will not be saved":
         "{name} tidak dapat dibaca ({reason}); perubahan tidak akan disimpan",

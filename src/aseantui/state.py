@@ -42,6 +42,10 @@ class Location:
     section: int = -1
     """Articles: index of the heading (## or ###) being read, -1 for the top.
     Search results: the result that was selected."""
+    scroll: int = -1
+    """Articles: the exact line at the top of the view (-1: not known, use `section`)."""
+    link: int = -1
+    """Articles: the link selected from the keyboard (-1: none)."""
 
     def same_place(self, other: Location) -> bool:
         return (self.kind, self.entry, self.query) == (other.kind, other.entry, other.query)

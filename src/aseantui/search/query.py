@@ -34,7 +34,7 @@ from aseantui.content.model import CATEGORIES, LANGS
 from aseantui.i18n import Notice, category_for
 from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
 from aseantui.search.caches import CACHES
-from aseantui.search.schema import ALIAS_BOOST, NAME_BOOST, stemmed_analyzers
+from aseantui.search.schema import ALIAS_BOOST, NAME_BOOST, exact_name, stemmed_analyzers
 
 MAX_QUERY_CHARS = 500
 """Longer input is cut: nobody types more, and it bounds the work per query."""
@@ -52,6 +52,8 @@ LARGE_INDEX_COMPLETIONS = 8
 FUZZY_MIN = 5
 FUZZY_BOOST = 0.5
 PREFIX_BOOST = 0.7
+EXACT_NAME_BOOST = 8.0
+"""Weight of the whole query being an entry's title or alias, against one word's matches."""
 
 
 @dataclass
@@ -122,6 +124,10 @@ def parse(text: str, reader: Any) -> Compiled:
         if any(w not in common and not is_stop_word(w) for w in _plain_words(tree)):
             builder.skip = common
     built = builder.build(tree)
+    name = exact_name(" ".join(word for word, _, _ in builder.words))
+    if name and built is not q.NullQuery:
+        # The whole query naming an entry (its title or an alias) puts it first.
+        built = q.Or([built, q.Term("name_exact", name, boost=EXACT_NAME_BOOST)])
     choose_matchers(built, small=reader.doc_count_all() < SMALL_INDEX)
     compiled.words = builder.words
     compiled.units = builder.units

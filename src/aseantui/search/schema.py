@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 from math import log
 from typing import Any
@@ -13,7 +15,7 @@ from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
 from aseantui.search.caches import CACHES
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Bump when the schema or the analysis changes: old indexes are rebuilt (changes
 to what parsing extracts bump content.parse.PARSE_VERSION instead)."""
 
@@ -107,6 +109,18 @@ def stemmed_analyzers() -> dict[str, Any]:
     return {"en": english_analyzer(), "id": indonesian_analyzer()}
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def exact_name(text: str) -> str:
+    """A title or alias as one term: case, accents' forms and punctuation ignored.
+
+    A query that is exactly an entry's name ("asean", "sekjen", "tar") then
+    finds that entry first, however common its words are elsewhere.
+    """
+    return " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
 def build_schema() -> Schema:
     fields: dict[str, Any] = {
         "id": ID(stored=True, unique=True),
@@ -114,6 +128,7 @@ def build_schema() -> Schema:
         "langs": KEYWORD(stored=True),
         "digest": STORED(),
         "aliases": TEXT(analyzer=plain_analyzer(), phrase=False),
+        "name_exact": KEYWORD(commas=True, scorable=True),
         "plain": TEXT(analyzer=plain_analyzer(), phrase=True),
     }
     for lang in LANGS:
@@ -136,6 +151,7 @@ def entry_document(articles: dict[str, Article]) -> dict[str, Any]:
         "langs": " ".join(sorted(articles)),
         "digest": "+".join(articles[lang].digest for lang in sorted(articles)),
         "aliases": "\n".join(aliases),
+        "name_exact": ",".join(filter(None, dict.fromkeys(map(exact_name, aliases)))),
     }
     plain: list[str] = ["\n".join(aliases)]
     for lang, article in articles.items():

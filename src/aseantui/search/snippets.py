@@ -14,6 +14,7 @@ dictionary look-ups, not a pass of every token through Whoosh's filters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,3 +149,114 @@ def _word_end(text: str, index: int) -> int:
         return len(text)
     space = text.rfind(" ", index - 20, index)
     return space if space > 0 else index
+
+
+# -- marking a query's words in an opened entry -----------------------------------
+def query_stems(query: str, lang: str, matched: Iterable[str] = ()) -> frozenset[str]:
+    """The stems to mark in an entry opened from a search for `query`.
+
+    The query's words go through the entry language's stemming analyzer, as
+    the search did ("pejabat" marks "pejabat" and "jabatan"); `matched` adds
+    the words the hit's snippet matched (a word typed in part, "pejam", found
+    "Pejambon").
+    """
+    stems: set[str] = set()
+    for text in (query, *matched):
+        for match in _TOKEN.finditer(text.casefold()):
+            stems.update(_stems(match.group(), lang))
+    return frozenset(stems)
+
+
+def term_spans(text: str, stems: frozenset[str], lang: str) -> list[tuple[int, int]]:
+    """Where the words of `text` whose stem is in `stems` are, in order."""
+    if not stems:
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text):
+        if stems.intersection(_stems(match.group().casefold(), lang)):
+            spans.append(match.span())
+    return spans
+
+
+# -- snippets for the screen: whole words, table rows as text, fitted to a width ----
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_CITE = re.compile(r"\s*\[@[^\]]*\]")
+_MARKS = re.compile(r"\*\*|__|`|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)")
+_BLOCK_START = re.compile(r"^(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
+
+
+@lru_cache(maxsize=1024)
+def display_lines(markdown: str) -> tuple[str, ...]:
+    """An article body as a reader sees it, one line per paragraph line, heading,
+    list item or table row; a table row reads "cell: cell: cell"."""
+    lines: list[str] = []
+    joined = True  # may the next plain line continue the last one (a wrapped paragraph)?
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if not line or _TABLE_RULE.match(line):
+            joined = False
+            continue
+        block = line.startswith("|") or bool(_BLOCK_START.match(line))
+        if line.startswith("|"):
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            line = ": ".join(cell for cell in cells if cell)
+        line = _BLOCK_START.sub("", line)
+        line = _MARKS.sub("", _LINK.sub(r"\1", _CITE.sub("", line))).strip()
+        if not line:
+            continue
+        if joined and not block and lines:
+            lines[-1] += ("" if line[0] in ".,;:!?)" else " ") + line
+        else:
+            lines.append(line)
+        joined = not raw.lstrip().startswith(("|", "#"))
+    return tuple(lines)
+
+
+@lru_cache(maxsize=1024)
+def _line_starts(text: str) -> list[int]:
+    return [match.end() for match in re.finditer("\n", text)]
+
+
+@lru_cache(maxsize=1024)
+def display_text(markdown: str) -> str:
+    """`display_lines` joined by newlines (cached: one string, one analysis, per entry)."""
+    return "\n".join(display_lines(markdown))
+
+
+def fitted_snippet(text: str, stems: frozenset[str], lang: str, budget: int) -> Snippet:
+    """The line of `text` with the most distinct query stems, cut to `budget` characters
+    at word boundaries around its first match, with "…" wherever text is left out."""
+    positions = _positions(text, lang) if len(text) <= MAX_HIGHLIGHT_CHARS * 4 else {}
+    found = sorted((s, e, stem) for stem in stems & positions.keys() for s, e in positions[stem])
+    if not found:
+        return Snippet(())
+    starts = _line_starts(text)
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for start, stop, stem in found:
+        by_line.setdefault(bisect_right(starts, start), []).append((start, stop, stem))
+    chosen = max(by_line, key=lambda n: (len({m[2] for m in by_line[n]}), len(by_line[n]), -n))
+    first = by_line[chosen][0][0]
+    line_start = text.rfind("\n", 0, first) + 1
+    line_end = text.find("\n", first)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    spans = [(s - line_start, e - line_start) for s, e, _ in by_line[chosen]]
+    begin, end = 0, len(line)
+    room = max(20, budget - 4)  # the "… " and " …" it may need
+    if end > room:
+        begin = _word_start(line, max(0, spans[0][0] - CONTEXT_CHARS))
+        if spans[0][0] - begin > room // 2:
+            begin = spans[0][0]
+        end = min(len(line), begin + room)
+        if end < len(line):
+            space = line.rfind(" ", begin, end + 1)
+            end = space if space > spans[0][1] else max(end, spans[0][1])
+    parts: list[tuple[str, bool]] = [("… ", False)] if begin > 0 else []
+    cursor = begin
+    for start, stop in spans:
+        if start < cursor or stop > end:
+            continue
+        parts += [(line[cursor:start], False), (line[start:stop], True)]
+        cursor = stop
+    parts.append((line[cursor:end].rstrip() + (" …" if end < len(line) else ""), False))
+    return Snippet(tuple(p for p in parts if p[0]))

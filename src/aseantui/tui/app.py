@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.theme import Theme
 
 from aseantui import paths
@@ -17,9 +20,11 @@ from aseantui.state import UserState
 from aseantui.tui.commands import AseanCommands
 from aseantui.tui.screens.main import MainScreen
 
+KEYMAP_FILE = "keymap.json"
+
 
 class AseanApp(App[int]):
-    CSS_PATH = "aseantui.tcss"
+    CSS_PATH = Path(__file__).with_name("aseantui.tcss")  # absolute: subclasses live elsewhere
     TITLE = "aseantui"
     SUB_TITLE = "ASEAN Secretariat"
     COMMANDS = App.COMMANDS | {AseanCommands}
@@ -44,11 +49,28 @@ class AseanApp(App[int]):
         self.start_entry = start_entry
 
     def on_mount(self) -> None:
+        self.load_keymap()
         theme = self.state.settings.get("theme", "")
         if theme and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(MainScreen())
+
+    def load_keymap(self) -> None:
+        """Apply keymap.json from the data folder: {"binding id": "key,key"} (README)."""
+        path = self.state.folder / KEYMAP_FILE
+        if not path.is_file():
+            return
+        try:
+            keymap = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(keymap, dict) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()):
+                raise ValueError("expected an object of binding ids and keys")
+        except (OSError, ValueError) as exc:
+            self.notify(tr("keymap.json ignored: {reason}", self.lang, reason=str(exc)[:120]),
+                        severity="warning", timeout=8, markup=False)
+            return
+        self.set_keymap(keymap)
 
     def _theme_changed(self, theme: Theme) -> None:
         self.state.set("theme", theme.name)
@@ -88,6 +110,24 @@ class AseanApp(App[int]):
             "Interface language: English")
         self.notify(tr(message, self.lang), timeout=2, markup=False)
 
+    # -- Textual's own commands, in the interface language -------------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's system commands (Theme, Quit, Keys...) with translated names."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(tr(command.title, self.lang), tr(command.help, self.lang),
+                                command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=tr("Search for commands…", self.lang)))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=tr("Search for themes…", self.lang)))
+
     def action_help(self) -> None:
         # Imported when first asked for: its tables are not needed to start.
         from aseantui.tui.screens.help import HelpScreen
@@ -103,8 +143,13 @@ def make_app(
     *,
     data_dir: Path | None = None,
     library_factory: Callable[[], Library] | None = None,
+    app_class: type[AseanApp] | None = None,
 ) -> AseanApp:
-    """Build the app the way `aseantui` runs it; tests pass their own folders."""
+    """Build the app the way `aseantui` runs it; tests pass their own folders.
+
+    `app_class` (a subclass of AseanApp) lets the benchmark listen to the
+    screen's messages (MainScreen.Ready, SearchPanel.ResultsShown) as they bubble up.
+    """
     state = UserState(data_dir or paths.data_dir())
     factory = library_factory or (lambda: Library(content))
-    return AseanApp(factory, state, start_entry=entry, lang=lang)
+    return (app_class or AseanApp)(factory, state, start_entry=entry, lang=lang)

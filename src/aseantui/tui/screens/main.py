@@ -1,8 +1,7 @@
-"""The main screen: search box, then home, results or the reader below it.
+"""The main screen: the search panel, then home, results or the reader below it.
 
-The screen owns navigation: it runs searches in a worker, opens entries,
-keeps the back/forward history and routes every link (clicked or followed
-from the keyboard) through one handler.
+Widgets say what happened with messages; this screen decides: which view is
+shown, which entry opens, the back/forward history and the language.
 """
 
 from __future__ import annotations
@@ -14,67 +13,54 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import (
-    ContentSwitcher,
-    Header,
-    Input,
-    LoadingIndicator,
-    Markdown,
-    OptionList,
-    Static,
-)
-from textual.worker import get_current_worker
+from textual.widgets import Header, OptionList
 
-from aseantui.content.model import CORE_CATEGORIES, Article
-from aseantui.content.parse import classify_href
+from aseantui.content.lookup import find_entry
+from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
-from aseantui.render import CITE_SCHEME, ENTRY_SCHEME, reader_markdown
 from aseantui.search.service import Library, Results
 from aseantui.state import History, Location
-from aseantui.tui.screens.dialogs import DialogActions
-from aseantui.tui.widgets.article import ArticleView
+from aseantui.tui.keys import core_section_bindings
+from aseantui.tui.messages import FocusSearch
+from aseantui.tui.screens import dialogs
 from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
-from aseantui.tui.widgets.reader import Reader
-from aseantui.tui.widgets.results import ResultsList
+from aseantui.tui.widgets.reader import Place, Reader
+from aseantui.tui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
     from aseantui.tui.app import AseanApp
 
-RESULTS_LIMIT = 30
 
 
-class MainScreen(DialogActions, Screen[None]):
+class MainScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "escape", "Search box", show=False),
-        Binding("alt+left", "back", "Back", id="back"),
-        Binding("alt+right", "forward", "Forward", id="forward", show=False),
-        Binding("backspace", "back", "Back", show=False),
-        Binding("down", "focus_results", "Results", show=False),
-        Binding("ctrl+t", "filter_category", "Filter", id="filter"),
-        Binding("ctrl+g", "accept_suggestion", "Did you mean", id="suggestion"),
-        Binding("ctrl+r", "random", "Random", show=False),
-        Binding("f2", "browse", "Browse", show=False),
-        Binding("f3", "timeline", "Timeline", show=False),
-        Binding("f4,ctrl+b", "bookmarks", "Bookmarks", show=False),
-        Binding("f5", "history", "History", show=False),
-        *(
-            Binding(f"alt+{n}", f"core({n - 1})", category_name(c, "en"), show=False)
-            for n, c in enumerate(CORE_CATEGORIES, 1)
-        ),
+        Binding("escape,slash", "focus_search", "Search box", show=False, id="focus_search"),
+        Binding("alt+left,backspace", "back", "Back", id="back"),
+        Binding("alt+right", "forward", "Forward", show=False, id="forward"),
+        Binding("down", "focus_home", "Home menu", show=False, id="home.focus"),
+        Binding("ctrl+r", "random", "Random", show=False, id="random"),
+        Binding("f2", "open_list('browse')", "Browse", show=False, id="browse"),
+        Binding("f3", "open_list('timeline')", "Timeline", show=False, id="timeline"),
+        Binding("f4,ctrl+b", "open_list('bookmarks')", "Bookmarks", show=False, id="bookmarks"),
+        Binding("f5", "open_list('history')", "History", show=False, id="history"),
+        *core_section_bindings([category_name(c, "en") for c in CORE_CATEGORIES]),
     ]
+
+    class Shown(Message):
+        """The screen is mounted (the benchmark's "home screen mounted")."""
+
+    class Ready(Message):
+        """The library is loaded and the start entry (if any) is open."""
 
     def __init__(self) -> None:
         super().__init__()
         self.history = History()
         self.library: Library | None = None
-        self.results: Results | None = None
-        self.category: str | None = None
         self.article_key: tuple[str, str] | None = None
-        self._restore_highlight = -1
+        self.view = "home"
 
     @property
     def asean_app(self) -> AseanApp:
@@ -84,48 +70,46 @@ class MainScreen(DialogActions, Screen[None]):
     def lang(self) -> str:
         return self.asean_app.lang
 
+    @property
+    def panel(self) -> SearchPanel:
+        return self.query_one(SearchPanel)
+
+    @property
+    def results(self) -> Results | None:
+        return self.panel.results
+
+    @property
+    def query_text(self) -> str:
+        return self.panel.query_text
+
     def t(self, text: str, /, **values: object) -> str:
         return tr(text, self.lang, **values)
 
-    # -- layout ------------------------------------------------------------------
+    # -- layout and views --------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
-        with Horizontal(id="search-row"):
-            yield Input(id="search", select_on_focus=False)
-            yield Static(id="lang-badge")
-        with Horizontal(id="status-row"):
-            yield LoadingIndicator(id="loading")
-            yield Static(id="status")
-        with ContentSwitcher(initial="home", id="views"):
-            yield HomeView(id="home")
-            yield ResultsList(id="results")
-            # The reader is mounted when the first entry is opened (_reader):
-            # it is not needed to start, and composing it cost ~13 ms of start-up.
+        yield SearchPanel(id="search-panel")
+        yield HomeView(id="home")
+        # The reader is mounted when the first entry is opened (reader()).
         yield LocalFooter(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something here (the footer follows this)."""
-        if action == "filter_category":
-            return self.view != "reader"
-        if action == "accept_suggestion":
-            return bool(self.results and self.results.suggestion and self.view == "results")
         if action == "back":
             return self.history.can_go_back  # hidden, not dimmed: the footer is short of room
         return True
 
     def on_mount(self) -> None:
         self.retranslate()
+        self.show_view("home")
         self.focus_search()
-        self.set_status(self.t("Preparing the search index…"))
+        self.panel.set_status(self.t("Preparing the search index…"))
         self.load_library()
+        self.post_message(self.Shown())
 
     def retranslate(self) -> None:
         """Refresh every piece of interface text in the current language."""
-        search = self.query_one("#search", Input)
-        search.placeholder = self.t(
-            "Type to search in English or Indonesian, e.g. 'sekjen' or 'where is the secretariat'"
-        )
-        self.query_one("#lang-badge", Static).update(Content(self.lang.upper()))
+        self.panel.set_language(self.lang)
         self.refresh_home()
         self.refresh_bindings()
         self.query_one(LocalFooter).refresh(recompose=True)
@@ -134,125 +118,95 @@ class MainScreen(DialogActions, Screen[None]):
         corpus = self.library.corpus if self.library else None
         self.query_one(HomeView).refresh_home(corpus, self.lang, self.asean_app.state.recent)
 
-    @property
-    def view(self) -> str:
-        return self.query_one(ContentSwitcher).current or "home"
-
     def show_view(self, name: str) -> None:
+        """Show "home", "results" or "reader" below the search box."""
         if name == "home" and self.view != "home":
             self.refresh_home()  # "Recently read" changes as entries are opened
-        self.query_one(ContentSwitcher).current = name
-        self.set_class(name == "reader", "-reading")
+        self.view = name
+        for view in ("home", "results", "reader"):
+            self.set_class(view == name, f"-{view}")
+        # Inline, not only by class: a widget must be displayed at once to take the focus.
+        self.panel.listing.display = name == "results"
+        self.query_one(HomeView).display = name == "home"
+        for reader in self.query(Reader):
+            reader.display = name == "reader"
+        self.panel.box.compact = name == "reader"  # one line: the article gets the room
         if name != "reader":
             self.sub_title = self.t("Search")
             self.article_key = None
         self.refresh_bindings()
 
-    def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(Content(text))
-
     def focus_search(self) -> None:
-        # set_focus, not focus(): at once, so a key typed right after lands in the box
-        self.set_focus(self.query_one("#search", Input))
+        self.panel.focus_box()
+
+    @on(FocusSearch)
+    def _focus_search(self, event: FocusSearch) -> None:
+        event.stop()
+        self.focus_search()
+
+    def action_focus_search(self) -> None:
+        self.focus_search()
+
+    def action_focus_home(self) -> None:
+        if self.view == "home":
+            menu = self.query_one("#home-menu", OptionList)
+            self.set_focus(menu)
+            if menu.highlighted is None:
+                menu.action_first()  # the home menu starts with no row highlighted
 
     # -- the library -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
         library = self.asean_app.library_factory()
         library.open_index()
-        self.app.call_from_thread(self._library_ready, library)  # type: ignore[arg-type]
+        self.app.call_from_thread(self.library_ready, library)  # type: ignore[arg-type]
 
-    async def _library_ready(self, library: Library) -> None:
+    async def library_ready(self, library: Library) -> None:
         self.library = library
-        self.query_one("#loading", LoadingIndicator).display = False
-        self.set_status("")
+        self.panel.library_ready(library)
         for notice in self.asean_app.take_notices(library):
             self.notify(self.t(notice), title=self.t("Notice"), severity="warning", timeout=8,
                         markup=False)
         self.refresh_home()
-        start = self.asean_app.start_entry
-        if start:
-            self.asean_app.start_entry = None
-            if library.article(start, self.lang) is None:
-                close = library.corpus.closest(start)
-                hint = f" ({', '.join(close)}?)" if close else ""
-                self.notify(self.t("No entry at {target}", target=start) + hint,
-                            severity="error", markup=False)
-            else:
-                await self.open_entry(start)
-                return
-        self.run_search()
-
-    # -- searching ---------------------------------------------------------------
-    @property
-    def query_text(self) -> str:
-        return self.query_one("#search", Input).value
-
-    @on(Input.Changed, "#search")
-    def _query_changed(self) -> None:
-        self.run_search()
-
-    def run_search(self) -> None:
-        text = self.query_text
-        if not text.strip() and self.category is None:
-            self.results = None
-            self.set_status("" if self.library else self.t("Preparing the search index…"))
-            if self.view != "reader" or self.focused is self.query_one("#search"):
-                self.show_view("home")
+        start, self.asean_app.start_entry = self.asean_app.start_entry, None
+        if start and await self.open_named(start):
+            self.post_message(self.Ready())
             return
-        self.show_view("results")
-        if self.library is not None:
-            self._search(text, self.lang, self.category)
+        self.panel.run_search()
+        self.post_message(self.Ready())
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, text: str, lang: str, category: str | None) -> None:
+    async def open_named(self, name: str) -> bool:
+        """Open the entry called `name` (id, alias or title, any case); say so if none."""
         assert self.library is not None
-        results = self.library.search(text, lang=lang, limit=RESULTS_LIMIT, category=category)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_results, results, text)
+        found = find_entry(self.library.corpus, name, self.lang)
+        if found is None:
+            close = self.library.corpus.closest(name)
+            hint = f" ({', '.join(close)}?)" if close else ""
+            self.notify(self.t("No entry at {target}", target=name) + hint, severity="error",
+                        markup=False)
+            return False
+        await self.open_entry(found.id, found.lang)
+        return True
 
-    def _show_results(self, results: Results, text: str) -> None:
-        if text != self.query_text:
-            return  # a newer keystroke is on its way
-        self.results = results
-        listing = self.query_one(ResultsList)
-        listing.show_hits(results.hits, self.lang)
-        if 0 <= self._restore_highlight < len(results.hits):
-            listing.highlighted = self._restore_highlight
-        self._restore_highlight = -1
-        self.set_status(self.describe_results(results))
+    # -- search panel ----------------------------------------------------------------
+    @on(SearchPanel.ResultsShown)
+    def _results_shown(self) -> None:
+        if self.view != "results":
+            self.show_view("results")
         self.refresh_bindings()
 
-    def describe_results(self, results: Results) -> str:
-        n = results.total
-        parts = [self.t("{n} result" if n == 1 else "{n} results", n=n)]
-        if not results.hits and results.query.strip():
-            parts = [self.t("No results for “{query}”", query=results.query)]
-        if self.category:
-            parts.append(self.t("category: {category}",
-                                category=category_name(self.category, self.lang)))
-        if results.suggestion:
-            parts.append(self.t("Did you mean “{suggestion}”? ({key} to accept)",
-                                suggestion=results.suggestion, key="Ctrl+G"))
-        if results.notice:
-            parts.append(self.t(results.notice))
-        return " · ".join(parts)
+    @on(SearchPanel.Cleared)
+    def _search_cleared(self) -> None:
+        if self.view != "reader" or self.focused is self.panel.box:
+            self.show_view("home")
 
-    @on(Input.Submitted, "#search")
-    async def _search_submitted(self) -> None:
-        results = self.query_one(ResultsList)
-        if self.view == "results" and results.current is not None:
-            await self.open_hit()
-
-    @on(OptionList.OptionSelected, "#results")
-    async def open_hit(self) -> None:
-        listing = self.query_one(ResultsList)
-        hit = listing.current
-        if hit is not None:
-            # `section` of a search location is the result that was opened.
-            self.history.visit(Location("search", query=self.query_text, lang=self.lang,
-                                        section=listing.highlighted or 0))
-            await self.open_entry(hit.id, hit.lang)
+    @on(SearchPanel.HitChosen)
+    async def _hit_chosen(self, event: SearchPanel.HitChosen) -> None:
+        # `section` of a search location is the result that was opened.
+        self.history.visit(Location("search", query=event.query, lang=self.lang,
+                                    section=event.index))
+        matched = tuple(text for text, hit in event.hit.snippet.parts if hit)
+        await self.open_entry(event.hit.id, event.hit.lang, query=event.query, matched=matched)
 
     @on(OptionList.OptionSelected, "#home-menu")
     async def _home_choice(self, event: OptionList.OptionSelected) -> None:
@@ -264,64 +218,71 @@ class MainScreen(DialogActions, Screen[None]):
         elif choice == "random":
             await self.action_random()
         elif choice == "browse":
-            self.action_browse()
+            self.action_open_list("browse")
 
     # -- reading -----------------------------------------------------------------
     async def open_entry(
-        self, entry_id: str, lang: str | None = None, *, section: int = -1,
-        anchor: str = "", record: bool = True,
+        self, entry_id: str, lang: str | None = None, *, section: int = -1, anchor: str = "",
+        record: bool = True, place: Place | None = None, query: str = "",
+        matched: tuple[str, ...] = (),
     ) -> None:
+        """Open an entry (in the interface language where it exists) and record it."""
         if self.library is None:
             return
-        article = self.library.article(entry_id, lang or self.lang)
+        corpus = self.library.corpus
+        article = corpus.get(entry_id, self.lang, fallback=False) or corpus.get(
+            entry_id, lang or self.lang)
         if article is None:
             self.notify(self.t("No entry at {target}", target=entry_id), severity="error",
                         markup=False)
             return
-        if article.lang != self.lang and self.library.article(entry_id, self.lang):
-            article = self.library.article(entry_id, self.lang) or article
-        self._remember_section()
+        self.remember_place()
         location = Location("article", article.id, article.lang, section=section)
         if record:
             self.history.visit(location)
         else:
             self.history.replace(location)
-        reader = await self._reader()
+        reader = await self.reader()
         self.show_view("reader")
+        # At once, before the entry is drawn: a key pressed as soon as the title shows
+        # must reach the reader, not the search box.
+        self.set_focus(reader.article, scroll_visible=False)
         self.article_key = article.key
         self.sub_title = article.title
-        await reader.show(reader_markdown(article, self.library.corpus, self.lang), section)
-        if anchor:
-            reader.article.goto_anchor(anchor)
-        reader.article.focus(scroll_visible=False)  # keep the restored section in view
+        await reader.show(article, corpus, self.lang, place=place, section=section,
+                          anchor=anchor, query=query, matched=matched)
         self.asean_app.state.record_visit(article.id, article.lang, article.title)
         self.asean_app.show_state_notices()
         self.refresh_bindings()
 
-    async def _reader(self) -> Reader:
+    async def reader(self) -> Reader:
         """The reader, mounted (hidden) the first time it is needed."""
         existing = self.query(Reader)
         if existing:
             return existing.first()
         reader = Reader(id="reader")
-        await self.query_one(ContentSwitcher).add_content(reader)
+        reader.display = False
+        await self.mount(reader, before=self.query_one(LocalFooter))
         return reader
 
-    def _remember_section(self) -> None:
+    def remember_place(self) -> None:
+        """Note in the history where the reader is in the entry on screen."""
         current = self.history.current
         if self.view == "reader" and current is not None and current.kind == "article":
-            self.history.replace(replace(current, section=self.query_one(Reader).current_section()))
+            place = self.query_one(Reader).place()
+            self.history.replace(replace(current, section=place.section, scroll=place.scroll_y,
+                                         link=place.link))
 
     async def open_category(self, category: str) -> None:
         if self.library is None:
             return
         entries = [a for a in self.library.corpus.in_lang(self.lang) if a.category == category]
         if len(entries) == 1:
+            self.panel.category = None  # a section's own entry: no filter left behind
             await self.open_entry(entries[0].id)
         else:
-            self.category = category
-            self.query_one("#search", Input).value = ""
-            self.run_search()
+            self.panel.filter_by(category)
+            self.focus_search()
 
     async def action_core(self, number: int) -> None:
         core = self.library.corpus.settings.core if self.library else CORE_CATEGORIES
@@ -332,80 +293,46 @@ class MainScreen(DialogActions, Screen[None]):
         if self.library and self.library.corpus.articles:
             await self.open_entry(random.choice(self.library.corpus.ids()))
 
-    @on(Markdown.LinkClicked)
-    async def _link_clicked(self, event: Markdown.LinkClicked) -> None:
-        event.prevent_default()
-        event.stop()
-        await self.follow(event.href)
+    @on(Reader.FollowLink)
+    async def _follow(self, event: Reader.FollowLink) -> None:
+        if event.target.entry is not None:
+            await self.open_entry(event.target.entry.id, event.target.entry.lang,
+                                  anchor=event.target.anchor)
 
-    async def follow(self, href: str) -> None:
-        """Go where a link points: an entry, a citation, or (shown, never opened) the web."""
-        if self.library is None or self.article_key is None:
-            return
-        reader = self.query_one(Reader)
-        if href.startswith(ENTRY_SCHEME):
-            await self.open_entry(href.removeprefix(ENTRY_SCHEME))
-            return
-        if href.startswith(CITE_SCHEME):
-            self.show_sources(href.removeprefix(CITE_SCHEME))
-            return
-        current = self.library.corpus.articles[self.article_key]
-        link = classify_href(href, current.relpath)
-        if link.kind == "external":
-            reader.set_link_bar(self.t("External link (not opened): {url} — press c to copy",
-                                       url=href), href=href)
-            return
-        if link.kind != "internal":
-            self.notify(self.t("This link is not allowed: {url}", url=href), severity="warning",
-                        markup=False)
-            return
-        target = self.library.corpus.by_path.get(link.target)
-        if target is None:
-            self.notify(self.t("No entry at {target}", target=href), severity="warning",
-                        markup=False)
-        elif target.key == current.key and link.anchor:
-            reader.article.goto_anchor(link.anchor)
-        else:
-            await self.open_entry(target.id, target.lang, anchor=link.anchor)
+    @on(Reader.SourcesRequested)
+    def _sources(self, event: Reader.SourcesRequested) -> None:
+        if self.library and self.article_key:
+            article = self.library.corpus.articles[self.article_key]
+            dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)
 
-    @on(ArticleView.LinkFocused)
-    def _link_focused(self, event: ArticleView.LinkFocused) -> None:
-        reader = self.query_one(Reader)
-        if event.total == 0:
-            reader.set_link_bar(self.t("No links in this entry"))
-            return
-        label = "Link {n}/{total}: {target}"
-        target = event.href
-        if self.library is not None and event.href.startswith(CITE_SCHEME):
-            label = "Source {n}/{total}: {target}"
-            source = self.library.corpus.sources.get(event.href.removeprefix(CITE_SCHEME))
-            target = source.title if source else target
-        elif self.library is not None:
-            found = self._link_target(event.href)
-            target = found.title if found else target
-        reader.set_link_bar(self.t(label, n=event.index + 1, total=event.total,
-                                   target=f"{event.text} → {target}"), href=event.href)
+    @on(Reader.BookmarkRequested)
+    def _bookmark(self) -> None:
+        if self.library and self.article_key:
+            article = self.library.corpus.articles[self.article_key]
+            dialogs.toggle_bookmark(self.asean_app, article)
 
-    def _link_target(self, href: str) -> Article | None:
-        """The entry a link leads to, if it leads to one."""
-        if self.library is None:
-            return None
-        if href.startswith(ENTRY_SCHEME):
-            return self.library.article(href.removeprefix(ENTRY_SCHEME), self.lang)
-        if self.article_key is None:
-            return None
-        current = self.library.corpus.articles.get(self.article_key)
-        link = classify_href(href, current.relpath) if current else None
-        return self.library.corpus.by_path.get(link.target) if link and link.target else None
+    @on(Reader.BackRequested)
+    async def _back_requested(self) -> None:
+        await self.action_back()
 
-    # -- navigation ------------------------------------------------------------------
+    def action_open_list(self, kind: str) -> None:
+        def chosen(entry: str | None) -> None:
+            self.asean_app.show_state_notices()  # a bookmark removed may not have saved
+            if entry:
+                entry_id, _, section = entry.partition("#")
+                self.run_worker(self.open_entry(entry_id, anchor=section), exclusive=True,
+                                group="open")
+
+        dialogs.open_list(self.app, kind, self.lang, self.library, self.asean_app.state, chosen)
+
+    # -- history -----------------------------------------------------------------------
     async def action_back(self) -> None:
-        self._remember_section()
+        self.remember_place()
         if self.history.back():
             await self.goto(self.history.current)
 
     async def action_forward(self) -> None:
-        self._remember_section()
+        self.remember_place()
         if self.history.forward():
             await self.goto(self.history.current)
 
@@ -413,47 +340,20 @@ class MainScreen(DialogActions, Screen[None]):
         if location is None:
             return
         if location.kind == "article":
+            place = Place(location.scroll, location.link, location.section) if (
+                location.scroll >= 0) else None
             await self.open_entry(location.entry, location.lang, section=location.section,
-                                  record=False)
+                                  record=False, place=place)
         else:
-            search = self.query_one("#search", Input)
-            with search.prevent(Input.Changed):
-                search.value = location.query
-            self._restore_highlight = location.section
-            self.run_search()
-            self.query_one(ResultsList).focus()
-
-    def action_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if self.focused is search:
-            self.category = None
-            if search.value:
-                search.value = ""  # Input.Changed runs the (empty) search: home
-            else:
-                self.run_search()  # only a filter, or an entry left open: home
-        else:
-            self.focus_search()
-
-    def action_focus_results(self) -> None:
-        target = {"results": "#results", "home": "#home-menu"}.get(self.view)
-        if target:
-            options = self.query_one(target, OptionList)
-            self.set_focus(options)  # at once: a second Down already moves in the list
-            if options.highlighted is None:
-                options.action_first()  # the home menu starts with no row highlighted
-
-    def action_accept_suggestion(self) -> None:
-        if self.results is not None and self.results.suggestion:
-            self.query_one("#search", Input).value = self.results.suggestion
-            self.focus_search()
+            self.show_view("results")
+            self.panel.search_for(location.query, highlight=location.section)
+            self.set_focus(self.panel.listing)
 
     # -- language ----------------------------------------------------------------------
     async def language_changed(self) -> None:
         self.retranslate()
-        if self.results is not None:
-            self.set_status(self.describe_results(self.results))
         if self.view == "reader" and self.article_key is not None:
             section = self.query_one(Reader).current_section()
             await self.open_entry(self.article_key[0], self.lang, section=section, record=False)
         elif self.view == "results":
-            self.run_search()
+            self.panel.run_search()

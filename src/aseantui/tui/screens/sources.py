@@ -12,6 +12,7 @@ from aseantui.content.load import Corpus
 from aseantui.content.model import Article
 from aseantui.i18n import tr
 from aseantui.text import slugify
+from aseantui.tui.widgets.footer import LocalFooter
 
 
 def sources_markdown(article: Article, corpus: Corpus, lang: str) -> str:
@@ -38,7 +39,7 @@ def sources_markdown(article: Article, corpus: Corpus, lang: str) -> str:
 
 
 class SourcesScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,s,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,s,q", "dismiss", "Close", id="sources.close")]
 
     def __init__(self, article: Article, corpus: Corpus, lang: str, focus: str = "") -> None:
         super().__init__()
@@ -48,6 +49,7 @@ class SourcesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="sources-box"):
             yield Markdown(self.markdown, open_links=False)
+        yield LocalFooter(compact=True)
 
     async def on_mount(self) -> None:
         scroller = self.query_one(VerticalScroll)

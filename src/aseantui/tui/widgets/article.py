@@ -16,10 +16,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
+from aseantui.search.snippets import term_spans
 
 LINK_STYLE = "bold reverse"
 MATCH_STYLE = "underline reverse"
@@ -58,13 +60,17 @@ class ArticleView(Markdown, can_focus=True):
     """The body of an entry, navigable from the keyboard."""
 
     BINDINGS = [
-        Binding("tab", "next_link", "Next link", show=False),
-        Binding("shift+tab", "previous_link", "Previous link", show=False),
-        Binding("right_square_bracket", "next_citation", "Next source", show=False),
-        Binding("left_square_bracket", "previous_citation", "Previous source", show=False),
-        Binding("enter", "follow_link", "Follow link", show=False),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N,shift+n", "previous_match", "Previous match", show=False),
+        Binding("tab", "next_link", "Next link", show=False, id="article.next_link"),
+        Binding("shift+tab", "previous_link", "Previous link", show=False,
+                id="article.previous_link"),
+        Binding("right_square_bracket", "next_citation", "Next source", show=False,
+                id="article.next_source"),
+        Binding("left_square_bracket", "previous_citation", "Previous source", show=False,
+                id="article.previous_source"),
+        Binding("enter", "follow_link", "Follow link", show=False, id="article.follow"),
+        Binding("n", "next_match", "Next match", show=False, id="article.next_match"),
+        Binding("N,shift+n", "previous_match", "Previous match", show=False,
+                id="article.previous_match"),
     ]
 
     class LinkFocused(Message):
@@ -136,7 +142,9 @@ class ArticleView(Markdown, can_focus=True):
 
         Tab goes through the links a reader follows (entries, web pages); the
         many [source] citations have their own keys, so they do not stand in
-        the way.
+        the way. When the selected link is off screen (or none is selected),
+        Tab starts from the first link on screen and Shift+Tab from the last,
+        so the view never jumps back to the top.
         """
         order = [i for i, spot in enumerate(self.links)
                  if spot.href.startswith(CITE_SCHEME) == citations]
@@ -145,18 +153,63 @@ class ArticleView(Markdown, can_focus=True):
             return
         current = self.link_index
         before = {self.links[current].block} if current >= 0 else set()
-        if current in order:
+        visible = [i for i in order if self.block_in_view(self.links[i].block)]
+        if current in order and self.block_in_view(self.links[current].block):
             chosen = order[(order.index(current) + step) % len(order)]
+        elif visible:
+            chosen = visible[0] if step > 0 else visible[-1]
         elif step > 0:
-            chosen = next((i for i in order if i > current), order[0])
+            below = [i for i in order if self._top_of(self.links[i].block) > self._view()[0]]
+            chosen = below[0] if below else order[0]
         else:
-            chosen = next((i for i in reversed(order) if 0 <= i < current), order[-1])
+            above = [i for i in order if self._top_of(self.links[i].block) < self._view()[0]]
+            chosen = above[-1] if above else order[-1]
         self.link_index = chosen
         spot = self.links[chosen]
         self._restyle(before | {spot.block})
-        spot.block.scroll_visible(animate=False)
+        if not self.block_in_view(spot.block):
+            spot.block.scroll_visible(animate=False, immediate=True)
         self.post_message(
             self.LinkFocused(spot.href, spot.text(), order.index(chosen), len(order)))
+
+    def select_link(self, index: int) -> None:
+        """Select link `index` (-1: none) without scrolling: restoring a place."""
+        before = {self.links[self.link_index].block} if 0 <= self.link_index < len(
+            self.links) else set()
+        self.link_index = index if 0 <= index < len(self.links) else -1
+        after = {self.links[self.link_index].block} if self.link_index >= 0 else set()
+        self._restyle(before | after)
+        if self.link_index >= 0:
+            spot = self.links[self.link_index]
+            order = [i for i, s in enumerate(self.links)
+                     if s.href.startswith(CITE_SCHEME) == spot.href.startswith(CITE_SCHEME)]
+            self.post_message(self.LinkFocused(spot.href, spot.text(),
+                                               order.index(self.link_index), len(order)))
+
+    # -- where blocks are --------------------------------------------------------
+    def _top_of(self, block: Widget) -> int:
+        """Line of `block`'s top in the scrolling container's virtual space."""
+        y = 0
+        node: Widget | None = block
+        while node is not None and node is not self:
+            y += node.virtual_region.y
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return y + self.virtual_region.y
+
+    def _view(self) -> tuple[int, int]:
+        """First and last line of the article on screen, in the same space."""
+        parent = self.parent
+        if not isinstance(parent, Widget):
+            return (0, 0)
+        top = round(parent.scroll_y)
+        return top, top + parent.scrollable_content_region.height
+
+    def block_in_view(self, block: Widget) -> bool:
+        """True when any line of `block` is in view."""
+        top, bottom = self._view()
+        start = self._top_of(block)
+        return start < bottom and start + block.outer_size.height > top
 
     def action_next_link(self) -> None:
         self._move_link(+1)
@@ -196,6 +249,29 @@ class ArticleView(Markdown, can_focus=True):
         self._restyle(touched | {m.block for m in self.matches})
         self._announce_match()
         return len(self.matches)
+
+    def mark_words(self, stems: frozenset[str], lang: str, label: str) -> int:
+        """Mark every word whose stem (by the search's analysis) is in `stems`.
+
+        The marks are the find matches: n / N move between them, Esc clears
+        them; `label` is what the link bar says they are for (the query).
+        """
+        touched = {m.block for m in self.matches}
+        self.find_text = label
+        self.matches = [Spot(block, start, end)
+                        for block, content in self._originals.items()
+                        for start, end in term_spans(content.plain, stems, lang)]
+        self.match_index = 0 if self.matches else -1
+        self._restyle(touched | {m.block for m in self.matches})
+        if self.matches:
+            self.post_message(self.MatchesChanged(label, 0, len(self.matches)))
+        return len(self.matches)
+
+    def scroll_to_match(self) -> None:
+        """Bring the current match into view (near the top), if there is one."""
+        if self.matches:
+            block = self.matches[self.match_index].block
+            self.screen.scroll_to_widget(block, animate=False, top=True, immediate=True)
 
     def _step_match(self, step: int) -> None:
         if not self.matches:

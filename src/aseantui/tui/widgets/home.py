@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from aseantui.content.folder import home
 from aseantui.content.load import Corpus
 from aseantui.i18n import category_name, tr
+from aseantui.tui.messages import FocusSearch
 
 RECENT_SHOWN = 5
 
@@ -26,7 +27,7 @@ class HomeMenu(OptionList):
     def action_cursor_up_or_leave(self) -> None:
         first = next((i for i, o in enumerate(self.options) if not o.disabled), 0)
         if self.highlighted is None or self.highlighted <= first:
-            self.screen.focus_search()  # type: ignore[attr-defined]
+            self.post_message(FocusSearch())
         else:
             self.action_cursor_up()
 

@@ -1,6 +1,13 @@
-"""The reader: table of contents, the article, a find bar and a link bar."""
+"""The reader: an entry with its contents list, find bar and link bar.
+
+It handles everything that stays inside the entry (scrolling, links to its own
+headings, find, marks, the contents) and posts messages for what leaves it:
+following a link to another entry, the sources, a bookmark, going back.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual import on
 from textual.actions import SkipAction
@@ -9,21 +16,36 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import Input, Markdown, Static
-from textual.widgets.markdown import MarkdownTableOfContents
 
+from aseantui import links
+from aseantui.content.load import Corpus
+from aseantui.content.model import Article
 from aseantui.i18n import tr
+from aseantui.render import reader_markdown
+from aseantui.search.snippets import query_stems
+from aseantui.text import slugify
+from aseantui.tui.keys import TextBox
 from aseantui.tui.widgets.article import ArticleView
+from aseantui.tui.widgets.contents import Contents
 
 
-class FindBar(Input):
+@dataclass(frozen=True)
+class Place:
+    """Where the reader was in an entry: what back and forward restore."""
+
+    scroll_y: int = 0
+    link: int = -1
+    section: int = -1
+
+
+class FindBar(TextBox):
     """The find-in-page box (Esc closes it)."""
 
     class Closed(Message):
         pass
 
-    BINDINGS = [("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="find.close")]
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
@@ -33,27 +55,52 @@ class Reader(Vertical):
     """An entry being read."""
 
     BINDINGS = [
-        Binding("slash,ctrl+f", "find", "Find"),
-        Binding("t", "toggle_contents", "Contents"),
-        Binding("s", "screen.sources", "Sources"),
-        Binding("b", "screen.bookmark", "Bookmark"),
-        Binding("c", "copy_link", "Copy link", show=False),
-        Binding("escape", "close_find", "Close", show=False),
+        Binding("slash,ctrl+f", "find", "Find", id="reader.find"),
+        Binding("t", "contents", "Contents", id="reader.contents"),
+        Binding("s", "sources", "Sources", id="reader.sources"),
+        Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("c", "copy_link", "Copy", show=False, id="reader.copy"),
+        Binding("escape", "close_find", "Close", show=False, id="reader.escape"),
+        Binding("j", "scroll('down')", "Down", show=False, id="reader.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="reader.up"),
+        Binding("space", "scroll('page_down')", "Page down", show=False, id="reader.page_down"),
+        Binding("b", "scroll('page_up')", "Page up", show=False, id="reader.page_up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="reader.top"),
+        Binding("G,shift+g", "scroll('end')", "End", show=False, id="reader.end"),
+        Binding("q", "back", "Back", show=False, id="reader.back"),
     ]
 
-    show_contents: reactive[bool] = reactive(False)
+    @dataclass
+    class FollowLink(Message):
+        """Open another entry (a link was followed)."""
+
+        target: links.Target
+
+    @dataclass
+    class SourcesRequested(Message):
+        """Show the entry's sources, at `source_id` if given."""
+
+        source_id: str = ""
+
+    class BookmarkRequested(Message):
+        """Bookmark (or un-bookmark) the entry on screen."""
+
+    class BackRequested(Message):
+        """`q`: go back."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.link_href = ""
         """The link the link bar is about (what `c` copies)."""
+        self.entry: Article | None = None
+        self.corpus: Corpus | None = None
+        self.lang = "en"
 
     def compose(self) -> ComposeResult:
-        article = ArticleView(id="article")
         with Horizontal(id="reader-body"):
-            yield MarkdownTableOfContents(article, id="toc")
-            with VerticalScroll(id="article-scroll"):
-                yield article
+            yield Contents(id="toc")
+            with VerticalScroll(id="article-scroll", can_focus=False):
+                yield ArticleView(id="article")
         yield Static(id="link-bar")
         yield FindBar(id="find-bar")
 
@@ -65,30 +112,78 @@ class Reader(Vertical):
     def scroller(self) -> VerticalScroll:
         return self.query_one("#article-scroll", VerticalScroll)
 
-    def watch_show_contents(self, show: bool) -> None:
-        self.set_class(show, "-show-contents")
+    def t(self, text: str, /, **values: object) -> str:
+        return tr(text, self.lang, **values)
 
-    async def show(self, markdown: str, section: int = -1) -> None:
+    # -- showing an entry ------------------------------------------------------
+    async def show(
+        self, entry: Article, corpus: Corpus, lang: str, *, place: Place | None = None,
+        section: int = -1, anchor: str = "", query: str = "", matched: tuple[str, ...] = (),
+    ) -> None:
+        """Show `entry`; then go to `place`, else `anchor`, else `section`, else the
+        first word of `query` (marked), else the top."""
+        self.entry, self.corpus, self.lang = entry, corpus, lang
         self.close_find()
+        self.close_contents(refocus=False)
         self.set_link_bar("")
-        await self.article.show(markdown)
-        self.scroller.scroll_home(animate=False)
-        if section >= 0:
-            # Headings have no position until the new blocks are laid out.
-            self.call_after_refresh(self.goto_section, section)
+        await self.article.show(reader_markdown(entry, corpus, lang))
+        self.scroller.scroll_home(animate=False, immediate=True)
+        marked = 0
+        if query and place is None:
+            stems = query_stems(query, entry.lang, matched)
+            marked = self.article.mark_words(stems, entry.lang, query)
+        # Blocks have no position until they are laid out.
+        self.call_after_refresh(self._go, place, anchor, section, marked > 0)
 
+    def _go(self, place: Place | None, anchor: str, section: int, to_mark: bool) -> None:
+        if place is not None:
+            self.scroller.scroll_to(y=place.scroll_y, animate=False, immediate=True)
+            self.article.select_link(place.link)
+        elif anchor:
+            self.goto_anchor(anchor)
+        elif section >= 0:
+            self.goto_section(section)
+        elif to_mark:
+            self.article.scroll_to_match()
+
+    def place(self) -> Place:
+        """Where the reader is now (for history)."""
+        return Place(round(self.scroller.scroll_y), self.article.link_index,
+                     self.current_section())
+
+    # -- keys ------------------------------------------------------------------
     def action_find(self) -> None:
-        self.open_find()
+        self.close_contents(refocus=False)
+        bar = self.query_one(FindBar)
+        bar.display = True
+        self.screen.set_focus(bar)  # at once: the next key typed goes in the bar
 
-    def action_toggle_contents(self) -> None:
-        self.show_contents = not self.show_contents
+    def action_scroll(self, how: str) -> None:
+        scroller = self.scroller
+        {"down": scroller.scroll_down, "up": scroller.scroll_up,
+         "page_down": scroller.scroll_page_down, "page_up": scroller.scroll_page_up,
+         "home": scroller.scroll_home, "end": scroller.scroll_end}[how](animate=False)
+
+    def action_sources(self) -> None:
+        self.post_message(self.SourcesRequested())
+
+    def action_bookmark(self) -> None:
+        self.post_message(self.BookmarkRequested())
+
+    def action_back(self) -> None:
+        self.post_message(self.BackRequested())
 
     def action_copy_link(self) -> None:
+        """Copy what a reader can use: the link's target, else this entry's reference."""
         href = self.link_href or self.article.selected_href
+        if self.corpus is None or self.entry is None:
+            return
         if href:
-            self.app.copy_to_clipboard(href)
-            lang = getattr(self.app, "lang", "en")
-            self.notify(tr("Copied to the clipboard: {text}", lang, text=href), markup=False)
+            text = links.copy_text(links.resolve(href, self.entry, self.corpus, self.lang))
+        else:
+            text = links.entry_reference(self.entry)
+        self.app.copy_to_clipboard(text)
+        self.notify(self.t("Copied to the clipboard: {text}", text=text), markup=False)
 
     # -- sections ------------------------------------------------------------
     def current_section(self) -> int:
@@ -111,20 +206,105 @@ class Reader(Vertical):
     def goto_section(self, number: int) -> None:
         blocks = self.article.section_blocks()
         if 0 <= number < len(blocks):
-            block = self.article.query_one(f"#{blocks[number]}")
-            self.scroller.scroll_to_widget(block, top=True, animate=False, immediate=True)
+            self.goto_block(blocks[number])
+
+    def goto_anchor(self, anchor: str) -> bool:
+        """Put the heading whose slug is `anchor` at the top; False if there is none."""
+        seen: dict[str, int] = {}
+        for _, label, block_id in self.article.table_of_contents:
+            slug = slugify(label)
+            count = seen.get(slug, 0)
+            seen[slug] = count + 1
+            if block_id is not None and anchor in (slug, f"{slug}-{count}"):
+                self.goto_block(block_id)
+                return True
+        return False
+
+    def goto_block(self, block_id: str) -> None:
+        block = self.article.query_one(f"#{block_id}")
+        self.scroller.scroll_to_widget(block, top=True, animate=False, immediate=True)
 
     # -- table of contents -----------------------------------------------------
+    def action_contents(self) -> None:
+        contents = self.query_one(Contents)
+        if contents.display:
+            self.close_contents()
+            return
+        headings = [(level, label, block_id)
+                    for level, label, block_id in self.article.table_of_contents
+                    if level in (2, 3) and block_id is not None]
+        blocks = self.article.section_blocks()
+        section = self.current_section()
+        contents.show_headings(headings, blocks[section] if 0 <= section < len(blocks) else "")
+        contents.display = True
+        self.screen.set_focus(contents)  # at once: arrows pressed right after move in it
+
+    def close_contents(self, *, refocus: bool = True) -> None:
+        contents = self.query_one(Contents)
+        if contents.display:
+            contents.display = False
+            if refocus:
+                self.screen.set_focus(self.article, scroll_visible=False)
+
+    @on(Contents.Chosen)
+    def _contents_chosen(self, event: Contents.Chosen) -> None:
+        event.stop()
+        self.close_contents()
+        self.goto_block(event.block_id)
+
+    @on(Contents.Closed)
+    def _contents_closed(self, event: Contents.Closed) -> None:
+        event.stop()
+        self.close_contents()
+
     @on(Markdown.TableOfContentsUpdated)
     def _toc_updated(self, message: Markdown.TableOfContentsUpdated) -> None:
-        self.query_one(MarkdownTableOfContents).table_of_contents = message.table_of_contents
         message.stop()
 
-    @on(Markdown.TableOfContentsSelected)
-    def _toc_selected(self, message: Markdown.TableOfContentsSelected) -> None:
-        block = self.article.query_one(f"#{message.block_id}")
-        self.scroller.scroll_to_widget(block, top=True, animate=False)
-        message.stop()
+    # -- links -----------------------------------------------------------------
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A click or Enter on a link: stay in the entry, or ask the screen to leave it."""
+        event.prevent_default()
+        event.stop()
+        self.follow(event.href)
+
+    def follow(self, href: str) -> None:
+        """Go where `href` points, as a click on it would."""
+        if self.corpus is None:
+            return
+        target = links.resolve(href, self.entry, self.corpus, self.lang)
+        if target.kind == "anchor":
+            self.goto_anchor(target.anchor)
+        elif target.kind == "citation":
+            self.post_message(self.SourcesRequested(target.source_id))
+        elif target.kind == "web":
+            self.set_link_bar(self.t("External link (not opened): {url} — press c to copy",
+                                     url=target.url), href=target.url)
+        elif target.kind == "invalid":
+            self.notify(self.t("This link is not allowed: {url}", url=href),
+                        severity="warning", markup=False)
+        elif target.kind == "missing":
+            self.notify(self.t("No entry at {target}", target=href), severity="warning",
+                        markup=False)
+        else:
+            self.post_message(self.FollowLink(target))
+
+    @on(ArticleView.LinkFocused)
+    def _link_focused(self, event: ArticleView.LinkFocused) -> None:
+        event.stop()
+        if event.total == 0:
+            self.set_link_bar(self.t("No links in this entry"))
+            return
+        label = "Link {n}/{total}: {target}"
+        target = event.href
+        if self.corpus is not None:
+            found = links.resolve(event.href, self.entry, self.corpus, self.lang)
+            target = links.describe(found)
+            if found.kind == "citation":
+                label = "Source {n}/{total}: {target}"
+        self.set_link_bar(self.t(label, n=event.index + 1, total=event.total,
+                                 target=f"{event.text} → {target}"), href=event.href)
 
     # -- bars ------------------------------------------------------------------
     def set_link_bar(self, text: str, href: str = "") -> None:
@@ -134,17 +314,15 @@ class Reader(Vertical):
         bar.update(Content(text))
         bar.display = bool(text)
 
-    def open_find(self) -> None:
-        bar = self.query_one(FindBar)
-        bar.display = True
-        bar.focus()
-
     def action_close_find(self) -> None:
-        """Esc in the article closes an open find bar first; otherwise the screen has it."""
-        if not self.query_one(FindBar).display:
+        """Esc: close the find bar, else clear the marks; otherwise the screen has it."""
+        if self.query_one(FindBar).display:
+            self.close_find()
+            self.article.focus(scroll_visible=False)
+        elif self.article.matches:
+            self.article.find("")
+        else:
             raise SkipAction()
-        self.close_find()
-        self.article.focus(scroll_visible=False)
 
     def close_find(self) -> None:
         bar = self.query_one(FindBar)
@@ -173,14 +351,11 @@ class Reader(Vertical):
 
     @on(ArticleView.MatchesChanged)
     def _matches_changed(self, event: ArticleView.MatchesChanged) -> None:
-        # Handled here, not on the screen: a message created while the Reader
-        # handles the find bar's Changed stops bubbling at the Reader.
         event.stop()
-        lang = getattr(self.app, "lang", "en")
         if not event.text:
             self.set_link_bar("")
         elif event.total:
-            self.set_link_bar(tr("{n}/{total} matches for “{text}”", lang, n=event.index + 1,
-                                 total=event.total, text=event.text))
+            self.set_link_bar(self.t("{n}/{total} matches for “{text}”", n=event.index + 1,
+                                     total=event.total, text=event.text))
         else:
-            self.set_link_bar(tr("No matches for “{text}”", lang, text=event.text))
+            self.set_link_bar(self.t("No matches for “{text}”", text=event.text))

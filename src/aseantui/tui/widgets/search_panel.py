@@ -1,0 +1,237 @@
+"""The search panel: the box, its status line, the results, "did you mean" and the filter.
+
+It runs every search in a worker and says what happened with messages; the
+screen decides what to show next (home, results, the reader).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, LoadingIndicator, OptionList, Static
+from textual.worker import get_current_worker
+
+from aseantui.i18n import category_name, tr
+from aseantui.search.service import Hit, Library, Results
+from aseantui.tui.keys import TextBox
+from aseantui.tui.messages import FocusSearch
+from aseantui.tui.widgets.results import ResultsList
+
+RESULTS_LIMIT = 30
+
+
+class SearchBox(TextBox):
+    """The search box: typing searches; the core-section keys are the screen's."""
+
+
+class SearchPanel(Vertical):
+    """Search box, status line and results; posts what the reader chose."""
+
+    BINDINGS = [
+        Binding("escape", "clear", "Clear", show=False, id="search.clear"),
+        Binding("down", "focus_results", "Results", show=False, id="search.results"),
+        Binding("ctrl+t", "filter_category", "Filter", id="search.filter"),
+        Binding("ctrl+g", "accept_suggestion", "Did you mean", id="search.suggestion"),
+    ]
+
+    @dataclass
+    class HitChosen(Message):
+        """A result was opened (Enter on it, or Enter in the box)."""
+
+        hit: Hit
+        index: int
+        query: str
+
+    @dataclass
+    class ResultsShown(Message):
+        """New results are on screen (also what the benchmark waits for)."""
+
+        results: Results
+        text: str
+
+    class Cleared(Message):
+        """The box is empty and no filter is set: nothing to show but home."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library: Library | None = None
+        self.results: Results | None = None
+        self.category: str | None = None
+        self.lang = "en"
+        self._restore_highlight = -1
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-row"):
+            yield SearchBox(id="search", select_on_focus=False)
+            yield Static(id="lang-badge")
+        with Horizontal(id="status-row"):
+            yield LoadingIndicator(id="loading")
+            yield Static(id="status")
+        yield ResultsList(id="results")
+
+    @property
+    def box(self) -> Input:
+        return self.query_one(SearchBox)
+
+    @property
+    def listing(self) -> ResultsList:
+        return self.query_one(ResultsList)
+
+    @property
+    def query_text(self) -> str:
+        return self.box.value
+
+    def t(self, text: str, /, **values: object) -> str:
+        return tr(text, self.lang, **values)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accept_suggestion":
+            return bool(self.results and self.results.suggestion and self.listing.display)
+        return True
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.box.placeholder = self.t(
+            "Type to search in English or Indonesian, e.g. 'sekjen' or 'where is the secretariat'"
+        )
+        self.query_one("#lang-badge", Static).update(Content(lang.upper()))
+        if self.results is not None:
+            self.set_status(self.describe_results(self.results))
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Content(text))
+
+    def library_ready(self, library: Library) -> None:
+        self.library = library
+        self.query_one("#loading", LoadingIndicator).display = False
+        self.set_status("")
+
+    def focus_box(self) -> None:
+        # set_focus, not focus(): at once, so a key typed right after lands in the box
+        self.screen.set_focus(self.box)
+
+    # -- searching -----------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_search()
+
+    def run_search(self) -> None:
+        """Search for what the box holds (with the filter), or say there is nothing to show."""
+        text = self.query_text
+        if not text.strip() and self.category is None:
+            self.results = None
+            self.set_status("" if self.library else self.t("Preparing the search index…"))
+            self.post_message(self.Cleared())
+            return
+        if self.library is not None:
+            self._search(text, self.lang, self.category)
+
+    def search_for(self, text: str, *, highlight: int = -1) -> None:
+        """Put `text` in the box without an extra search, then search (history uses this)."""
+        with self.box.prevent(Input.Changed):
+            self.box.value = text
+        self._restore_highlight = highlight
+        self.run_search()
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str, lang: str, category: str | None) -> None:
+        assert self.library is not None
+        results = self.library.search(text, lang=lang, limit=RESULTS_LIMIT, category=category)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_results, results, text)
+
+    def show_results(self, results: Results, text: str) -> None:
+        if text != self.query_text:
+            return  # a newer keystroke is on its way
+        self.results = results
+        corpus = self.library.corpus if self.library else None
+        self.listing.show_hits(results.hits, self.lang, corpus, text)
+        if 0 <= self._restore_highlight < len(results.hits):
+            self.listing.highlighted = self._restore_highlight
+        self._restore_highlight = -1
+        self.set_status(self.describe_results(results))
+        self.post_message(self.ResultsShown(results, text))
+
+    def describe_results(self, results: Results) -> str:
+        n = results.total
+        parts = [self.t("{n} result" if n == 1 else "{n} results", n=n)]
+        if not results.hits and results.query.strip():
+            parts = [self.t("No results for “{query}”", query=results.query)]
+        if self.category:
+            parts.append(self.t("category: {category}",
+                                category=category_name(self.category, self.lang)))
+        if results.suggestion:
+            parts.append(self.t("Did you mean “{suggestion}”? ({key} to accept)",
+                                suggestion=results.suggestion, key="Ctrl+G"))
+        if results.notice:
+            parts.append(self.t(results.notice))
+        return " · ".join(parts)
+
+    # -- choosing ------------------------------------------------------------
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.listing.display:
+            self._choose()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose()
+
+    def _choose(self) -> None:
+        hit = self.listing.current
+        if hit is not None:
+            self.post_message(self.HitChosen(hit, self.listing.highlighted or 0, self.query_text))
+
+    @on(FocusSearch)
+    def _focus_search(self, event: FocusSearch) -> None:
+        event.stop()
+        self.focus_box()
+
+    # -- keys ----------------------------------------------------------------
+    def action_clear(self) -> None:
+        """Esc: from the results back to the box; in the box, clear it and the filter."""
+        if self.screen.focused is not self.box:
+            self.focus_box()
+            return
+        self.category = None
+        if self.box.value:
+            self.box.value = ""  # Input.Changed runs the (empty) search
+        else:
+            self.run_search()
+
+    def action_focus_results(self) -> None:
+        if not self.listing.display or self.screen.focused is self.listing:
+            raise SkipAction()
+        self.screen.set_focus(self.listing)  # at once: a second Down already moves in the list
+
+    def action_filter_category(self) -> None:
+        from aseantui.tui.screens.pickers import category_picker
+
+        def chosen(category: str | None) -> None:
+            if category is not None:
+                self.category = category or None
+                self.run_search()
+
+        self.app.push_screen(category_picker(self.lang, self.library), chosen)
+
+    def action_accept_suggestion(self) -> None:
+        if self.results is not None and self.results.suggestion:
+            self.box.value = self.results.suggestion
+            self.focus_box()
+
+    def filter_by(self, category: str) -> None:
+        """Show every entry of `category` (the home menu and the core-section keys)."""
+        self.category = category
+        with self.box.prevent(Input.Changed):
+            self.box.value = ""
+        self.run_search()
