@@ -212,6 +212,21 @@ async def test_links_are_reached_by_keyboard_and_followed() -> None:
         assert view.scroll_y <= y < view.scroll_y + view.scrollable_content_region.height
 
 
+async def test_tab_starts_from_the_screen_and_a_link_can_be_restored() -> None:
+    async with Viewer(article(40_000)).run_test(size=SIZE) as pilot:
+        app, view = pilot.app, pilot.app.query_one(LongMarkdown)
+        await laid_out(pilot, view)
+        view.scroll_to(y=300, animate=False)
+        await pilot.pause()
+        await pilot.press("tab")
+        assert view.links[view.link_index].parts[0][0] >= 300  # not back to the top
+        view.select_link(3)
+        await pilot.pause()
+        assert view.link_index == 3 and view.scroll_y == 300  # selected without scrolling
+        focused = [m for m in app.posted if isinstance(m, LongMarkdown.LinkFocused)]
+        assert focused[-1].href == view.links[3].href
+
+
 async def test_a_click_on_a_link_posts_link_clicked() -> None:
     async with Viewer("Go to [the history](entry:history) now.\n").run_test(size=SIZE) as pilot:
         view = pilot.app.query_one(LongMarkdown)

@@ -18,6 +18,7 @@ API (the reader's `ArticleView` offers the same names where it has them):
     view.goto_anchor(slug) -> bool # scroll a heading to the top (waits for it if not laid out yet)
     view.goto_block(block_id), view.goto_section(n), view.current_section()  # ## and ### headings
     view.find(text) -> int         # highlight matches (case-insensitive); view.matches: their parts
+    view.mark_words(stems, lang, label), view.scroll_to_match(), view.select_link(index)
     actions: next_link / previous_link (Tab), next_citation / previous_citation ([ ]),
              follow_link (Enter), next_match / previous_match (n / N)
     messages: LinkClicked(href) (Enter or a click), LinkFocused(href, text, index, total),
@@ -35,9 +36,7 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 
 from markdown_it import MarkdownIt
-from rich.segment import Segment
 from rich.style import Style
-from rich.text import Span, Text
 from textual import on
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -48,7 +47,9 @@ from textual.worker import get_current_worker
 
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
+from aseantui.tui.longdoc import messages
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
+from aseantui.tui.longdoc.paint import find_all, paint
 from aseantui.tui.longdoc.policy import (
     LONG_DOCUMENT_CHARS,
     MAX_CONTENTS,
@@ -87,50 +88,25 @@ class LongMarkdown(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {f"long-markdown--{name}" for name in STYLE_NAMES} | {
         "long-markdown--selected-link", "long-markdown--match", "long-markdown--current-match"}
 
-    BINDINGS = [
-        Binding("tab", "next_link", "Next link", show=False),
-        Binding("shift+tab", "previous_link", "Previous link", show=False),
-        Binding("right_square_bracket", "next_citation", "Next source", show=False),
-        Binding("left_square_bracket", "previous_citation", "Previous source", show=False),
-        Binding("enter", "follow_link", "Follow link", show=False),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N,shift+n", "previous_match", "Previous match", show=False),
+    BINDINGS = [  # the ids of ArticleView's, so that a keymap moves both
+        Binding("tab", "next_link", "Next link", show=False, id="article.next_link"),
+        Binding("shift+tab", "previous_link", "Previous link", show=False,
+                id="article.previous_link"),
+        Binding("right_square_bracket", "next_citation", "Next source", show=False,
+                id="article.next_source"),
+        Binding("left_square_bracket", "previous_citation", "Previous source", show=False,
+                id="article.previous_source"),
+        Binding("enter", "follow_link", "Follow link", show=False, id="article.follow"),
+        Binding("n", "next_match", "Next match", show=False, id="article.next_match"),
+        Binding("N,shift+n", "previous_match", "Previous match", show=False,
+                id="article.previous_match"),
     ]
 
-    class LinkClicked(Message):
-        """A link was chosen (Enter on the selected link, or a click)."""
-
-        def __init__(self, href: str) -> None:
-            self.href = href
-            super().__init__()
-
-    class LinkFocused(Message):
-        """The keyboard highlight moved to a link (total 0: there are none of that kind)."""
-
-        def __init__(self, href: str, text: str, index: int, total: int) -> None:
-            self.href, self.text, self.index, self.total = href, text, index, total
-            super().__init__()
-
-    class MatchesChanged(Message):
-        """Find-in-page found `total` matches of `text`; `index` is the current one."""
-
-        def __init__(self, text: str, index: int, total: int) -> None:
-            self.text, self.index, self.total = text, index, total
-            super().__init__()
-
-    class TableOfContentsUpdated(Message):
-        """The headings, as (level, title, block_id), once the document is laid out.
-
-        At most `MAX_CONTENTS` of them, levels 1-3 first (`contents()`); the
-        whole list is `LongMarkdown.table_of_contents`.
-        """
-
-        def __init__(self, table_of_contents: list[tuple[int, str, str | None]]) -> None:
-            self.table_of_contents = table_of_contents
-            super().__init__()
-
-    class Finished(Message):
-        """Every piece of the document is laid out."""
+    LinkClicked = messages.LinkClicked
+    LinkFocused = messages.LinkFocused
+    MatchesChanged = messages.MatchesChanged
+    TableOfContentsUpdated = messages.TableOfContentsUpdated
+    Finished = messages.Finished
 
     class _Laid(Message):
         def __init__(self, generation: int, chunks: list[Chunk], done: bool) -> None:
@@ -143,6 +119,7 @@ class LongMarkdown(ScrollView, can_focus=True):
         self._parser = parser_factory()
         self.source = markdown
         self.find_text = ""
+        self._finding = False
         self._generation = 0
         self._width = 0
         self._base = Style()
@@ -173,12 +150,12 @@ class LongMarkdown(ScrollView, can_focus=True):
         """Show `markdown` from its top: the first screen now, the rest as it is laid out."""
         self.source = markdown
         self.find_text = ""
+        self._finding = False
         self._pending = None
         self.scroll_to(0, 0, animate=False)
         self._start(anchor=None)
 
     def on_mount(self) -> None:
-        self.find_text = ""
         self._start(anchor=None)
 
     def on_resize(self) -> None:
@@ -271,7 +248,7 @@ class LongMarkdown(ScrollView, can_focus=True):
             heading.y += base
         self.headings += chunk.headings
         self.virtual_size = Size(self._width, len(self._lines))
-        if self.find_text and len(self.matches) < MAX_MATCHES:
+        if self._finding and len(self.matches) < MAX_MATCHES:
             self._find_in(self._fields[first_field:])
             self._remark()
         self._apply_pending()
@@ -303,17 +280,8 @@ class LongMarkdown(ScrollView, can_focus=True):
             if index >= len(self._lines):
                 strip = Strip.blank(width, base)
             else:
-                plain, spans = self._lines[index]
-                table = self._styles
-                text = Text(plain, spans=[Span(a, b, table[n]) for a, b, n in spans], end="")
-                strip = Strip(list(text.render(self.app.console)))
-                strip = strip.adjust_cell_length(max(width, strip.cell_length))
-                end = strip.cell_length
-                for x0, x1, style in self._marks.get(index, ()):
-                    left, middle, right = strip.divide([min(x0, end), min(x1, end), end])
-                    middle = Strip(list(Segment.apply_style(iter(middle), post_style=style)))
-                    strip = Strip.join([left, middle, right])
-                strip = strip.apply_style(base).adjust_cell_length(width, base)
+                strip = paint(self._lines[index], self._styles, self._marks.get(index, ()),
+                              self.app.console, width, base)
             if len(self._cache) > 500:
                 self._cache.clear()
             self._cache[index] = strip
@@ -401,18 +369,39 @@ class LongMarkdown(ScrollView, can_focus=True):
             self.post_message(self.LinkFocused("", "", -1, 0))
             return
         current = self.link_index
-        if current in order:
+        top = self.scroll_y
+        bottom = top + self.scrollable_content_region.height
+
+        def line(n: int) -> int:
+            return self.links[n].parts[0][0] if self.links[n].parts else -1
+
+        visible = [n for n in order if top <= line(n) < bottom]
+        if current in order and current in visible:
             chosen = order[(order.index(current) + step) % len(order)]
+        elif visible:  # from what is on screen: the view never jumps back to the top
+            chosen = visible[0] if step > 0 else visible[-1]
         elif step > 0:
-            chosen = next((n for n in order if n > current), order[0])
+            chosen = next((n for n in order if line(n) >= top), order[0])
         else:
-            chosen = next((n for n in reversed(order) if 0 <= n < current), order[-1])
+            chosen = next((n for n in reversed(order) if line(n) < top), order[-1])
         self.link_index = chosen
         link = self.links[chosen]
         self._remark()
         if link.parts:
             self._show_line(link.parts[0][0])
         self.post_message(self.LinkFocused(link.href, link.text, order.index(chosen), len(order)))
+
+    def select_link(self, index: int) -> None:
+        """Select link `index` (-1: none) without scrolling: restoring a place."""
+        self.link_index = index if 0 <= index < len(self.links) else -1
+        self._remark()
+        if self.link_index >= 0:
+            link = self.links[self.link_index]
+            cite = link.href.startswith(CITE_SCHEME)
+            order = [n for n, other in enumerate(self.links)
+                     if other.href.startswith(CITE_SCHEME) == cite]
+            self.post_message(self.LinkFocused(link.href, link.text,
+                                               order.index(self.link_index), len(order)))
 
     def action_next_link(self) -> None:
         self._move_link(+1)
@@ -442,6 +431,7 @@ class LongMarkdown(ScrollView, can_focus=True):
     def find(self, text: str) -> int:
         """Highlight every case-insensitive occurrence of `text`; returns how many (capped)."""
         self.find_text = text
+        self._finding = bool(text)
         self.matches = []
         self._find_in(self._fields)
         self.match_index = 0 if self.matches else -1
@@ -449,18 +439,33 @@ class LongMarkdown(ScrollView, can_focus=True):
         self._announce_match()
         return len(self.matches)
 
+    def mark_words(self, stems: frozenset[str], lang: str, label: str) -> int:
+        """Mark every word whose stem (by the search's analysis) is in `stems`.
+
+        As `ArticleView.mark_words`: the marks are the find matches (n / N),
+        `label` is what MatchesChanged says they are for. Words laid out later
+        are not marked (call it again once `complete`).
+        """
+        from aseantui.search.snippets import term_spans
+
+        self._finding = False  # the label is not text to look for in what comes next
+        self.matches = [item.place(start, end) for item in self._fields
+                        for start, end in term_spans(item.plain, stems, lang)][:MAX_MATCHES]
+        self.find_text = label
+        self.match_index = 0 if self.matches else -1
+        self._remark()
+        if self.matches:
+            self.post_message(self.MatchesChanged(label, 0, len(self.matches)))
+        return len(self.matches)
+
+    def scroll_to_match(self) -> None:
+        """Bring the current match to the top of the view, if there is one."""
+        if self.matches and self.matches[self.match_index]:
+            self._show_line(self.matches[self.match_index][0][0], top=True)
+
     def _find_in(self, fields: list[Field]) -> None:
-        needle = self.find_text.casefold()
-        if not needle:
-            return
-        for item in fields:
-            haystack = item.plain.casefold()
-            if len(haystack) != len(item.plain):  # casefold changed lengths: fall back
-                haystack = item.plain.lower()
-            start = haystack.find(needle)
-            while start >= 0 and len(self.matches) < MAX_MATCHES:
-                self.matches.append(item.place(start, start + len(needle)))
-                start = haystack.find(needle, start + len(needle))
+        if self._finding:
+            self.matches += find_all(fields, self.find_text, MAX_MATCHES - len(self.matches))
 
     def _step_match(self, step: int) -> None:
         if self.matches:
