@@ -341,6 +341,21 @@ async def test_keys_can_be_remapped_from_keymap_json(
         assert [b.entry for b in app.state.bookmarks] == ["location"]
 
 
+async def test_keys_and_theme_come_from_the_configuration_file(
+    tmp_path: Path, new_app: Callable[..., AseanApp], notice_texts: list[str]
+):
+    (tmp_path / "config.toml").write_text(
+        'theme = "nord"\ncolour = 1\n[keys]\n"reader.bookmark" = "B"\n', encoding="utf-8")
+    app = new_app(entry="location")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        assert any("unknown setting 'colour'" in text for text in notice_texts)
+        await pilot.press("B")
+        await pilot.pause()
+        assert [b.entry for b in app.state.bookmarks] == ["location"]
+
+
 async def test_help_lists_every_reader_key(new_app: Callable[..., AseanApp]):
     app = new_app(entry="location")
     async with app.run_test(size=SIZE) as pilot:

@@ -7,9 +7,9 @@ moved by ASEANTUI_CONFIG). Every key is optional:
     language = "id"              # interface language, en or id (--lang wins)
     theme = "gruvbox"            # a Textual theme name
 
-    [keys]                       # remap keys by binding id (README, "Keys")
+    [keys]                       # remap keys by binding id (README, "Changing keys")
     back = "alt+left,ctrl+o"
-    bookmark = "m"
+    "reader.bookmark" = "B"
 
 A file that cannot be read or is not valid is reported, with the line where
 TOML gives one, and the program goes on with the defaults: a typo in the
@@ -44,7 +44,7 @@ EXAMPLE = '''# aseantui configuration (every key is optional)
 # theme = "textual-dark"             # a Textual theme name
 
 # [keys]                             # remap keys by binding id
-# bookmark = "m"
+# "reader.bookmark" = "B"
 # back = "alt+left,ctrl+o"
 '''
 

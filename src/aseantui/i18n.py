@@ -36,6 +36,8 @@ INDONESIAN: dict[str, str] = {
     # footer and help: actions
     "Help": "Bantuan",
     "Quit": "Keluar",
+    "unknown theme '{theme}' in the configuration":
+        "tema '{theme}' dalam konfigurasi tidak dikenal",
     "Language": "Bahasa",
     "Back": "Kembali",
     "Forward": "Maju",

@@ -49,28 +49,41 @@ class AseanApp(App[int]):
         self.start_entry = start_entry
 
     def on_mount(self) -> None:
-        self.load_keymap()
-        theme = self.state.settings.get("theme", "")
+        from aseantui.config import load
+
+        config = load()
+        for problem in config.problems:
+            self.notify(problem, title=tr("Notice", self.lang), severity="warning",
+                        timeout=10, markup=False)
+        self.load_keymap(config.keys)
+        theme = config.theme or self.state.settings.get("theme", "")
         if theme and theme in self.available_themes:
             self.theme = theme
+        elif config.theme:
+            self.notify(tr("unknown theme '{theme}' in the configuration", self.lang,
+                           theme=config.theme), severity="warning", timeout=8, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(MainScreen())
 
-    def load_keymap(self) -> None:
-        """Apply keymap.json from the data folder: {"binding id": "key,key"} (README)."""
+    def load_keymap(self, configured: dict[str, str] | None = None) -> None:
+        """Apply the configuration's [keys], then keymap.json from the data folder:
+        {"binding id": "key,key"} (README)."""
+        keymap: dict[str, str] = dict(configured or {})
         path = self.state.folder / KEYMAP_FILE
         if not path.is_file():
+            if keymap:
+                self.set_keymap(keymap)
             return
         try:
-            keymap = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(keymap, dict) or not all(
-                    isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()):
+            from_file = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(from_file, dict) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in from_file.items()):
                 raise ValueError("expected an object of binding ids and keys")
         except (OSError, ValueError) as exc:
             self.notify(tr("keymap.json ignored: {reason}", self.lang, reason=str(exc)[:120]),
                         severity="warning", timeout=8, markup=False)
-            return
-        self.set_keymap(keymap)
+            from_file = {}
+        self.set_keymap({**keymap, **from_file})
 
     def _theme_changed(self, theme: Theme) -> None:
         self.state.set("theme", theme.name)
@@ -151,5 +164,9 @@ def make_app(
     screen's messages (MainScreen.Ready, SearchPanel.ResultsShown) as they bubble up.
     """
     state = UserState(data_dir or paths.data_dir())
+    if lang is None:
+        from aseantui.config import load
+
+        lang = load().language  # --lang, else the configuration, else the saved choice
     factory = library_factory or (lambda: Library(content))
     return (app_class or AseanApp)(factory, state, start_entry=entry, lang=lang)
