@@ -264,6 +264,11 @@ async def test_sections_contents_and_a_resize_keep_the_place() -> None:
         view.goto_section(40)
         await pilot.pause()
         assert view.current_section() == 40
+        view.goto_block(view.section_blocks()[7])
+        await pilot.pause()
+        assert view.current_section() == 7
+        view.goto_section(40)
+        await pilot.pause()
         await pilot.resize_terminal(60, 30)
         await laid_out(pilot, view)
         assert view.current_section() == 40
@@ -284,7 +289,8 @@ async def test_a_document_given_while_hidden_is_laid_out_when_shown() -> None:
         view.display = False
         await pilot.pause()
         view.update(article(30_000))
-        view.goto_section(20)  # as the reader restores a section
+        view.scroll_to_line(10_000)  # past the first piece: kept until laid out
+        view.goto_section(20)  # as the reader restores a section (the last wish counts)
         await pilot.pause()
         view.display = True
         await laid_out(pilot, view)

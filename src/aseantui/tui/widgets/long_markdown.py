@@ -17,6 +17,7 @@ API (the reader's `ArticleView` offers the same names where it has them):
     view.table_of_contents         # [(level, title, block_id)], as Markdown's
     view.goto_anchor(slug) -> bool # scroll a heading to the top (waits for it if not laid out yet)
     view.goto_block(block_id), view.goto_section(n), view.current_section()  # ## and ### headings
+    view.section_blocks(), view.scroll_to_line(y)  # (waits, like goto_*, for the layout)
     view.find(text) -> int         # highlight matches (case-insensitive); view.matches: their parts
     view.mark_words(stems, lang, label), view.scroll_to_match(), view.select_link(index)
     actions: next_link / previous_link (Tab), next_citation / previous_citation ([ ]),
@@ -326,6 +327,8 @@ class LongMarkdown(ScrollView, can_focus=True):
             y = self._fields[target].y
         elif kind == "anchor":
             y = next((h.y for h in self.headings if h.slug == target), -1)
+        elif kind == "line" and isinstance(target, int) and target < len(self._lines):
+            y = target
         elif kind == "section" and isinstance(target, int) and target < len(self.sections()):
             y = self.sections()[target].y
         else:
@@ -346,6 +349,15 @@ class LongMarkdown(ScrollView, can_focus=True):
         number = int(block_id.rpartition("-")[2]) if block_id.startswith("heading-") else -1
         if 0 <= number < len(self.headings):
             self._show_line(self.headings[number].y, top=True)
+
+    def scroll_to_line(self, y: int) -> None:
+        """Put line `y` at the top (restoring a place: waits until it is laid out)."""
+        self._pending = ("line", y)
+        self._apply_pending()
+
+    def section_blocks(self) -> list[str]:
+        """Block ids of the ## and ### headings, in order (as `ArticleView.section_blocks`)."""
+        return [f"heading-{n}" for n, h in enumerate(self.headings) if h.level in (2, 3)]
 
     def sections(self) -> list[Heading]:
         """The ## and ### headings, in order (the reader's sections)."""
