@@ -121,3 +121,21 @@ def test_show_on_the_command_line_takes_an_alias_in_any_case(cli) -> None:  # ty
         done = cli("--content", FIXTURE, "show", name, "--format", "markdown")
         assert done.code == 0, done.err
         assert done.out.startswith(f"# {title}")
+
+
+def test_site_style_links_of_foreign_pages_resolve_as_check_resolves_them(tmp_path: Path) -> None:
+    """mdBook links chapters as `ch02.html`, mkdocs pages as `/guide/app/`."""
+    from aseantui.content.load import load_corpus
+    from aseantui.links import resolve
+
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "ch01.md").write_text("# One\n\nSee [two](ch02.html) and [app](/guide/app/).\n",
+                                      encoding="utf-8")
+    (tmp_path / "ch02.md").write_text("# Two\n\nBack to [one](ch01.md).\n", encoding="utf-8")
+    (tmp_path / "guide" / "app.md").write_text("# App\n\nText.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    one = next(a for a in corpus.articles.values() if a.title == "One")
+    two = resolve("ch02.html", one, corpus, "en")
+    app = resolve("/guide/app/", one, corpus, "en")
+    assert two.kind == "entry" and two.entry is not None and two.entry.title == "Two"
+    assert app.kind == "entry" and app.entry is not None and app.entry.title == "App"

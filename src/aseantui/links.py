@@ -47,12 +47,14 @@ def resolve(href: str, current: Article | None, corpus: Corpus, lang: str) -> Ta
         source_id = href.removeprefix(CITE_SCHEME)
         return Target("citation", href, source_id=source_id,
                       source=corpus.sources.get(source_id))
-    link = classify_href(href, current.relpath if current else "")
+    # Files not written in our format link as their sites do (`/guide/app`, `ch01.html`).
+    link = classify_href(href, current.relpath if current else "",
+                         site_links=bool(current and current.inferred))
     if link.kind == "external":
         return Target("web", href, url=href)
     if link.kind != "internal":
         return Target("invalid", href)
-    target = corpus.by_path.get(link.target)
+    target = corpus.resolve(link)
     if target is None:
         return Target("missing", href)
     if current is not None and target.key == current.key:

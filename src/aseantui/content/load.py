@@ -102,6 +102,8 @@ class Corpus:
         if link.kind != "internal":
             return None
         found = self.by_path.get(link.target)
+        if found is None and link.target.endswith("/index.md"):  # `page/` is `page.md` too
+            found = self.by_path.get(f"{link.target[: -len('/index.md')]}.md")
         if found is None and link.target.endswith(".md"):
             found = self.by_path.get(f"{link.target[:-3]}/index.md") or self.by_path.get(
                 f"{link.target[:-3]}/README.md")
