@@ -3,6 +3,8 @@ the marks of a search's words and the snippets shown in the results."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aseantui.content.load import Corpus, load_corpus
