@@ -33,6 +33,12 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
 }
 
 INDONESIAN: dict[str, str] = {
+    # the answer card and the infobox
+    "Answer": "Jawaban",
+    "as of {date}": "hingga {date}",
+    "Enter: open the entry": "Enter: buka entrinya",
+    "Key facts": "Fakta utama",
+    "Enter: open the source": "Enter: buka sumbernya",
     # footer and help: actions
     "Help": "Bantuan",
     "Quit": "Keluar",
