@@ -10,14 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Markdown
 
 from aseantui.i18n import tr
 from aseantui.search.answers import Answerer
 from aseantui.text import slugify
 from aseantui.tui.app import AseanApp
+from aseantui.tui.screens.sources import SourcesScreen
 from aseantui.tui.widgets.answer_card import AnswerCard
+from aseantui.tui.widgets.infobox import Infobox
 from test_tui_support import (
     app_factory,
+    library,
     main_screen,
     reader,
     results,
@@ -105,6 +109,9 @@ async def test_keys_reach_the_card_between_the_box_and_the_results(
         assert app.focused is card(app)
         await pilot.press("up")
         assert app.focused is search_box(app)
+        await pilot.press("down", "escape")  # Esc on the card: back to the box
+        assert app.focused is search_box(app)
+        assert search_box(app).value == "who leads the asean secretariat"
 
 
 async def test_enter_on_the_card_opens_the_entry_at_the_fact(new_app: Callable[..., AseanApp]):
@@ -151,3 +158,91 @@ async def test_the_card_opens_the_top_when_the_fact_has_no_section(
         await settle(pilot)
         assert shown_entry(app) == (expected.entry, expected.lang)
         assert reader(app).scroller.scroll_y == 0
+
+
+# -- the infobox -----------------------------------------------------------------
+
+
+def infobox(app: AseanApp) -> Infobox:
+    return reader(app).infobox
+
+
+def infobox_text(app: AseanApp) -> str:
+    box = infobox(app)
+    if not box.display or not box.region.height:
+        return ""
+    return "\n".join(str(box.get_option_at_index(i).prompt) for i in range(box.option_count))
+
+
+@pytest.mark.parametrize(("size", "beside"), [((120, 40), True), ((80, 24), False)])
+async def test_the_infobox_sits_beside_the_article_when_wide_above_when_narrow(
+    new_app: Callable[..., AseanApp], size: tuple[int, int], beside: bool
+):
+    app = new_app(entry="leadership")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        facts = library(app).corpus.get("leadership", "en").facts  # type: ignore[union-attr]
+        assert facts, "the leadership entry has facts"
+        box = infobox(app)
+        assert box.facts == facts
+        assert SECRETARY_GENERAL in infobox_text(app)
+        assert facts[0].label in infobox_text(app)
+        assert f"@{facts[0].sources[0]}" in infobox_text(app)
+        assert tr("Key facts", "en") in str(box.border_title)
+        article = reader(app).scroller.region
+        if beside:
+            assert not box.has_class("-above")
+            assert box.region.x >= article.right
+            assert box.region.y == article.y
+        else:
+            assert box.has_class("-above")
+            assert box.region.bottom <= article.y
+            assert box.region.width >= article.width
+        assert article.width >= 40 and article.height >= 5, "the article keeps its room"
+
+
+async def test_the_infobox_speaks_the_interface_language(new_app: Callable[..., AseanApp]):
+    app = new_app(entry="leadership", lang="id")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        facts = library(app).corpus.get("leadership", "id").facts  # type: ignore[union-attr]
+        assert facts and infobox(app).facts == facts
+        assert facts[0].label in infobox_text(app)
+        assert tr("Key facts", "id") in str(infobox(app).border_title)
+
+
+async def test_no_infobox_on_an_entry_without_facts(new_app: Callable[..., AseanApp]):
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bare = next(a for a in library(app).corpus.in_lang("en") if not a.facts)
+        await main_screen(app).open_entry(bare.id, "en")
+        await settle(pilot)
+        assert infobox(app).facts == ()
+        assert infobox_text(app) == ""
+        await pilot.press("i")  # nothing to focus
+        assert app.focused is not infobox(app)
+
+
+async def test_following_a_facts_citation_opens_the_source(new_app: Callable[..., AseanApp]):
+    app = new_app(entry="leadership")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        assert app.focused is infobox(app)
+        await pilot.press("down")
+        fact = infobox(app).current
+        assert fact is not None and fact.sources and fact == infobox(app).facts[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourcesScreen)
+        assert app.screen.focus_id == fact.sources[0]
+        text = app.screen.query_one(Markdown).source
+        assert f"[{fact.sources[0]}]" in text
+        assert library(app).corpus.sources[fact.sources[0]].title in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is main_screen(app)
+        assert shown_entry(app) == ("leadership", "en")
+        await pilot.press("i")  # again: back to the article
+        assert app.focused is reader(app).article

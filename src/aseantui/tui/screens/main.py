@@ -29,6 +29,7 @@ from aseantui.tui.screens import dialogs
 from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
+from aseantui.tui.widgets.infobox import Infobox
 from aseantui.tui.widgets.reader import Place, Reader
 from aseantui.tui.widgets.search_panel import SearchPanel
 
@@ -313,6 +314,14 @@ class MainScreen(Screen[None]):
 
     @on(Reader.SourcesRequested)
     def _sources(self, event: Reader.SourcesRequested) -> None:
+        if self.library and self.article_key:
+            article = self.library.corpus.articles[self.article_key]
+            dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)
+
+    @on(Infobox.SourceChosen)
+    def _fact_source(self, event: Infobox.SourceChosen) -> None:
+        """A fact's citation: the sources of the entry, at that source (as `]` then Enter)."""
+        event.stop()
         if self.library and self.article_key:
             article = self.library.corpus.articles[self.article_key]
             dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)
