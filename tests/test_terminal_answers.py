@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from aseantui.content.load import Corpus, load_corpus
-from aseantui.i18n import tr
+from aseantui.i18n import category_name, tr
 from aseantui.paths import shipped_content
 from tmux_support import Terminal, needs_tmux
 
@@ -57,19 +57,30 @@ def row_of(screen: str, text: str) -> int:
     return next(number for number, row in enumerate(rows) if text in row)
 
 
+@pytest.mark.parametrize(("lang", "question"), [
+    ("en", "who leads the asean secretariat"),
+    ("id", "siapa sekjen asean"),
+])
 def test_the_answer_card_is_on_screen_above_the_results(
-    opened: list[Terminal], tmp_path: Path, shared_cache: Path, corpus: Corpus
+    opened: list[Terminal], tmp_path: Path, shared_cache: Path, corpus: Corpus,
+    lang: str, question: str,
 ):
-    term = start(opened, tmp_path, shared_cache, (100, 30))
-    term.wait_for(lambda s: "More topics" in s and "Preparing" not in s)
-    term.type_text("who leads the asean secretariat")
+    term = start(opened, tmp_path, shared_cache, (100, 30), "--lang", lang)
+    preparing = tr("Preparing the search index…", lang)
+    term.wait_for(lambda s: tr("More topics", lang) in s and preparing not in s)
+    term.type_text(question)
     screen = term.wait_for(SECRETARY_GENERAL)
-    title = corpus.get("leadership", "en").title  # type: ignore[union-attr]
-    screen = term.wait_for(lambda s: tr("Answer", "en") in s and title in s)
-    assert row_of(screen, SECRETARY_GENERAL) < row_of(screen, "result")  # the status line
+    entry = corpus.get("leadership", lang)
+    assert entry is not None
+    title = entry.title
+    first_hit = f"{title}  {category_name(entry.category, lang)}"  # a result's first line
+    screen = term.wait_for(lambda s: tr("Answer", lang) in s and first_hit in s)
+    card_end = row_of(screen, tr("Enter: open the entry", lang))
+    assert row_of(screen, tr("Answer", lang)) < row_of(screen, SECRETARY_GENERAL) < card_end
+    assert card_end < row_of(screen, first_hit), "the card comes before any result"
     # Enter on the card opens the entry
     term.send_keys("Down", "Enter")
-    screen = term.wait_for(lambda s: tr("Key facts", "en") in s)
+    screen = term.wait_for(lambda s: tr("Key facts", lang) in s)
     assert title in screen
 
 
@@ -97,13 +108,14 @@ def test_the_infobox_is_on_screen_for_the_leadership_entry(
     screen = term.wait_for(lambda s: tr("Key facts", "en") in s and first.label in s)
     screen = term.wait_until_stable()
     assert first.value in screen or SECRETARY_GENERAL in screen
-    box_row = row_of(screen, tr("Key facts", "en"))
+    box_end = row_of(screen, tr("Enter: open the source", "en"))
     label_row = screen.splitlines()[row_of(screen, first.label)]
-    if beside:
-        # the box's column is at the right, on the rows of the article
+    heading = next(h.text for h in article.headings if h.level >= 2)
+    heading_row = row_of(screen, heading)
+    if beside:  # the box's column is at the right, beside the article's first section
         assert label_row.index(first.label) > size[0] // 2
-        assert box_row <= 4
-    else:
-        assert label_row.index(first.label) < size[0] // 2
-        heading = article.headings[0].text if article.headings else article.title
-        assert heading in screen
+        assert heading_row < box_end
+        assert screen.splitlines()[heading_row].index(heading) < size[0] // 2
+    else:  # a full-width box, then the article
+        assert label_row.index(first.label) < size[0] // 4
+        assert box_end < heading_row
