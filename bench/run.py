@@ -71,7 +71,7 @@ FULL = dict(mode="full", startup_rounds=10, key_runs=3, key_queries=None, core_r
 QUICK = dict(mode="quick", startup_rounds=3, key_runs=1, key_queries=6, core_repeats=2,
              sizes=[100, 400], build_repeats=1, open_repeats=2, update_repeats=2,
              memory_runs=1, typed_synthetic=False)
-SECTIONS = ("startup", "keys", "core", "index", "memory")
+SECTIONS = ("startup", "keys", "core", "index", "memory", "articles")
 
 
 def load_queries(path: Path = QUERIES_FILE) -> list[list[str]]:
@@ -352,6 +352,10 @@ class Bench:
             self.memory("shipped", self.warm_cache)
         if sections & {"index", "core", "memory"}:
             self.synthetic()
+        if "articles" in sections:
+            from bench import articles
+
+            self.results["articles"] = articles.measure(self)
         return {
             "benchmark": "aseantui bench/run.py",
             "mode": self.plan.mode,
@@ -411,6 +415,9 @@ def budgets(results: dict[str, Any], plan: Plan) -> list[dict[str, Any]]:
         ("peak RSS, shipped content", _get(results, "memory", "shipped", "peak_rss_mb"),
          "<", 150, "MB"),
     ]
+    from bench import articles
+
+    rows += articles.budgets(results.get("articles"))
     out = []
     for name, value, op, limit, unit in rows:
         if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -514,6 +521,10 @@ def table(report: dict[str, Any]) -> str:
         row(f"peak RSS, app with {name.replace('_', ' ')} content",
             f"**{mem['peak_rss_mb']:.0f} MB** (ready in {mem['ready_s']:.2f} s)",
             "< 150 MB" if name == "shipped" else "")
+    from bench import articles
+
+    for name, value, budget in articles.rows(f.get("articles")):
+        row(name, value, budget)
     if s:
         row("peak RSS at ready: baseline / warm app",
             f"{s['baseline']['maxrss_mb']:.0f} MB / {s['warm']['maxrss_mb']:.0f} MB")
@@ -527,7 +538,7 @@ def table(report: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="small corpora, few runs (< 1 min)")
+    parser.add_argument("--quick", action="store_true", help="small corpora, few runs (< 2 min)")
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections (default all: {','.join(SECTIONS)})")
     parser.add_argument("--sizes", help="synthetic corpus sizes, e.g. 1000,10000")

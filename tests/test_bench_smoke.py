@@ -88,10 +88,27 @@ def test_report_shape(tmp_path: Path) -> None:
     assert all("updated" in a for a in index["update_one"]["actions"])
     assert {"cpu", "cores", "python", "os"} <= set(report["machine"])
     names = [b["budget"] for b in report["budgets"]]
-    assert len(names) == 8
+    assert len(names) == 10
     assert report["budgets"][0]["met"] is None  # start-up was not measured
     json.loads(json.dumps(report))
     assert "| budget | measured | limit | met |" in run.table(report)
+
+
+def test_article_measurement_in_a_fresh_process() -> None:
+    from bench import articles
+
+    text = articles.article(30_000)
+    assert 28_000 < len(text) <= 30_000 and "](cite:" in text and "\n## " in text
+    child = common.run_child([str(ROOT / "bench" / "articles.py"),
+                              json.dumps({"size": 9000, "widget": "new", "steps": 2})], {},
+                             timeout=120)
+    answer = json.loads([line for line in child.lines if line.startswith("{")][-1])
+    assert answer["pagedown"]["n"] == 2 and answer["lines"] > 40
+    figures = {"9000": {"new": {"chars": 9000, "first_screen_ms": 1.0, "pagedown_p50_ms": 1.0,
+                                "pagedown_max_ms": 2.0, "complete_s": 0.1,
+                                "pagedown_complete_max_ms": 3.0}}}
+    assert articles.budgets(figures)[1][1] == 3.0
+    assert "LongMarkdown" in articles.rows(figures)[0][1]
 
 
 def test_percentile_and_queries() -> None:
