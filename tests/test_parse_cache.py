@@ -78,8 +78,8 @@ def test_a_damaged_or_foreign_cache_is_ignored(
     fresh = load_corpus(corpus_dir, cache)
     cache_file = ParseCache(cache, corpus_dir).path
     assert cache_file is not None and cache_file.exists()
-    size, mtime = stamp(corpus_dir / "en" / "glossary.md") or (0, 0)
-    record = {"stamp": [size, mtime], "article": {"id": 3}, "problems": []}
+    file_stamp = stamp(corpus_dir / "en" / "glossary.md") or (0, 0, 0, 0)
+    record = {"stamp": list(file_stamp), "article": {"id": 3}, "problems": []}
     wrong_record = json.dumps(
         {"version": [CACHE_VERSION, PARSE_VERSION], "files": {"en/glossary.md": record}}
     )

@@ -344,6 +344,7 @@ async def test_entry_and_language_from_the_command_line(
 
     started: list[AseanApp] = []
     monkeypatch.setattr(AseanApp, "run", lambda self, *a, **k: started.append(self))
+    monkeypatch.setattr("aseantui.cli._is_terminal", lambda stream: True)  # pytest captures
     assert main(["leadership", "--lang", "id"]) == 0
     (app,) = started
     async with app.run_test(size=SIZE) as pilot:

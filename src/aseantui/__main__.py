@@ -2,4 +2,7 @@
 
 from aseantui.cli import main
 
-raise SystemExit(main())
+# Guarded: the index's writer processes are spawned, and spawning imports this
+# module again (as __mp_main__); unguarded, each would run the command line.
+if __name__ == "__main__":
+    raise SystemExit(main())

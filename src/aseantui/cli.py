@@ -1,6 +1,9 @@
 """The command line: `aseantui [ID]` opens the app; subcommands serve scripts.
 
-Exit codes: 0 success; 1 not found or validation problems; 2 usage errors.
+Exit codes: 0 success (a reader that closed the pipe early, as `| head` does,
+included); 1 not found, validation problems, or output that could not be
+written (a full disk, a closed stdout: one line on stderr); 2 usage errors,
+and the app started without a terminal.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from aseantui import __version__
 from aseantui.content.model import CATEGORIES, LANGS
@@ -180,7 +183,81 @@ def _out(text: str, stream: TextIO | None = None, *, safe: bool = False) -> None
 
 
 def _err(text: str) -> None:
-    _out(text, sys.stderr)
+    try:
+        _out(text, sys.stderr)
+    except (AttributeError, OSError, ValueError):  # no stderr to tell it to
+        pass
+
+
+class OutputError(Exception):
+    """Writing to stdout failed (EPIPE, ENOSPC, EIO, ...); the OSError is its cause."""
+
+
+class _GuardedStream:
+    """stdout, whose write errors are OutputError: told apart from any other OSError."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _reserve_standard_fds() -> None:
+    """Open /dev/null on a closed stdin, stdout or stderr (`aseantui ... >&-`).
+
+    Otherwise the next file opened (an index file) would take that number, and
+    whatever is printed would be written into it.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                continue
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+
+
+def _silence_stdout() -> None:
+    """Send what is still buffered for stdout to /dev/null, so that exiting cannot fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):  # pytest's capture, or no stdout at all
+        pass
+
+
+def _output_failed(error: BaseException | None) -> int:
+    _silence_stdout()
+    if isinstance(error, BrokenPipeError):
+        return EXIT_OK  # the reader went away (`| head`): the shell convention, no message
+    reason = getattr(error, "strerror", None) or error or "unknown error"
+    _err(f"aseantui: cannot write the output: {reason}")
+    return EXIT_PROBLEM
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _is_utf8(stream: TextIO) -> bool:
@@ -243,6 +320,29 @@ def _command_at(args: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `aseantui` command; output errors end in one line on stderr, never a traceback."""
+    stdout_closed = sys.stdout is None
+    _reserve_standard_fds()
+    if stdout_closed:
+        _err("aseantui: cannot write the output: standard output is closed")
+        return EXIT_PROBLEM
+    real = sys.stdout
+    sys.stdout = _GuardedStream(real)
+    try:
+        try:
+            code = _main(argv)
+        except SystemExit:  # argparse: --help, --version, usage errors
+            sys.stdout.flush()
+            raise
+        sys.stdout.flush()
+        return code
+    except OutputError as exc:
+        return _output_failed(exc.__cause__)
+    finally:
+        sys.stdout = real
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list in (["--version"], ["-V"]):  # answered before any parser or import
         sys.stdout.write(f"aseantui {__version__}\n")
@@ -256,6 +356,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_command_parser().parse_args(args_list)
         return _run_command(args)
     args = build_parser().parse_args(args_list)
+    # A served app (aseantui serve) talks to the browser through Textual's web driver.
+    served = bool(os.environ.get("TEXTUAL_DRIVER"))
+    if not served and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        _err("aseantui: the app needs a terminal (standard input and output are not one); "
+             "in pipes and scripts use a command such as 'aseantui search' "
+             "(aseantui --help lists them)")
+        return EXIT_USAGE
     from aseantui.tui import run_app
 
     return run_app(content=getattr(args, "content", None), entry=args.entry, lang=args.lang)
@@ -276,6 +383,8 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if not library.content_dir.is_dir():
         _err(f"aseantui: content folder not found: {library.content_dir}")
         raise SystemExit(EXIT_PROBLEM)
+    for notice in library.corpus.notices:
+        _err(f"aseantui: {notice}")
     if library.corpus.skipped:
         _err(
             f"aseantui: skipped {library.corpus.skipped} broken article(s) in "
@@ -286,11 +395,7 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _run_command(args: argparse.Namespace) -> int:
     _tolerant_streams()
-    try:
-        return int(globals()[f"cmd_{args.command}"](args))
-    except BrokenPipeError:  # e.g. piped into `head`
-        sys.stderr.close()
-        return EXIT_OK
+    return int(globals()[f"cmd_{args.command}"](args))
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -244,6 +244,10 @@ INDONESIAN: dict[str, str] = {
     "unknown {field} '{value}' ignored": "{field} '{value}' tidak dikenal dan diabaikan",
     "query shortened to its first {n} characters":
         "kueri dipotong menjadi {n} karakter pertamanya",
+    "cannot write the parse cache ({reason}): every start reads and parses all the "
+    "articles again":
+        "cache hasil penguraian tidak dapat ditulis ({reason}): setiap kali dimulai, "
+        "semua artikel dibaca dan diurai ulang",
 }
 
 class Notice(str):

@@ -1,33 +1,29 @@
 """What the reader keeps between sessions, and the browser-like history.
 
 Settings, bookmarks and reading history are separate versioned JSON files in
-the user data dir, each written atomically (temporary file, then rename). A
-file that cannot be understood is never silently reset: a corrupt one is set
-aside under a new name, one from a newer version is left untouched (and not
-written over), and the reason is reported as a notice.
+the user data dir (statefile.py): each change is an operation applied under a
+lock to the file as it is on disk, so several windows lose nothing, and a
+file that cannot be understood is set aside or left alone with a notice.
 """
 
 from __future__ import annotations
 
-import json
 import locale
 import os
-import shutil
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from aseantui.content.model import LANGS
-from aseantui.fsutil import atomic_write_text
-from aseantui.i18n import Notice
-from aseantui.text import is_safe, sanitize_data
+from aseantui.statefile import STATE_VERSION, JsonFile
 
-STATE_VERSION = 1
+__all__ = ["STATE_VERSION", "Bookmark", "History", "Location", "UserState"]
+
 MAX_RECENT = 200
 MAX_HISTORY = 100
+MAX_BOOKMARKS = 10_000
+"""Bookmarks kept (the oldest go first): bounds the file and the time of every save."""
 
 
 # -- in-session navigation ------------------------------------------------------
@@ -105,98 +101,6 @@ class History:
         return self._index < len(self._stack) - 1
 
 
-# -- files on disk ----------------------------------------------------------------
-@dataclass
-class JsonFile:
-    """One versioned JSON state file; `load` never raises and never loses data."""
-
-    path: Path
-    key: str
-    notices: list[str] = field(default_factory=list)
-    writable: bool = True
-
-    def load(self, validate: Callable[[Any], Any]) -> Any:
-        """The file's `key` value, checked by `validate` (which raises ValueError)."""
-        name = self.path.name
-        if not self.path.exists():
-            return validate(None)
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            self.writable = False
-            reason = exc.strerror or type(exc).__name__
-            self.notices.append(
-                Notice("cannot read {name} ({reason}); changes will not be saved",
-                       name=name, reason=reason))
-            return validate(None)
-        try:
-            # Titles are shown on screen: no control characters, whoever wrote the file.
-            data = sanitize_data(json.loads(raw.decode("utf-8")))
-            version = data.get("version") if isinstance(data, dict) else None
-            if not isinstance(version, int):
-                raise ValueError("not a versioned aseantui file")
-        except ValueError as exc:
-            return self._unreadable(exc, validate)
-        if version > STATE_VERSION:
-            # A newer program wrote it: read what we can, never write over it.
-            self.writable = False
-            self.notices.append(
-                Notice("{name} was written by a newer aseantui (version {version}); "
-                       "it is read where possible and left unchanged", name=name, version=version)
-            )
-            try:
-                return validate(data.get(self.key))
-            except ValueError:
-                return validate(None)
-        try:
-            return validate(data.get(self.key))
-        except ValueError as exc:
-            return self._unreadable(exc, validate)
-
-    def _unreadable(self, error: ValueError, validate: Callable[[Any], Any]) -> Any:
-        kept = self._set_aside()
-        name = self.path.name
-        if kept:
-            self.notices.append(
-                Notice("{name} could not be read ({error}); kept as {kept}, starting afresh",
-                       name=name, error=error, kept=kept.name))
-        else:
-            self.notices.append(
-                Notice("{name} could not be read ({error}); left in place, starting afresh",
-                       name=name, error=error))
-        return validate(None)
-
-    def _set_aside(self) -> Path | None:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}{self.path.suffix}")
-        number = 1
-        while target.exists():  # never move one kept copy over another
-            number += 1
-            target = self.path.with_name(
-                f"{self.path.stem}.corrupt-{stamp}-{number}{self.path.suffix}")
-        try:
-            shutil.move(str(self.path), str(target))
-        except OSError:
-            self.writable = False
-            return None
-        return target
-
-    def save(self, value: Any) -> bool:
-        if not self.writable:
-            return False
-        payload = {"version": STATE_VERSION, self.key: value}
-        text = json.dumps(payload, ensure_ascii=False, indent=1)
-        if not is_safe(text):  # e.g. a lone surrogate: \u escapes keep it, and valid UTF-8
-            text = json.dumps(payload, indent=1)
-        try:
-            atomic_write_text(self.path, text)
-        except OSError as exc:
-            self.notices.append(Notice("cannot save {name}: {reason}", name=self.path.name,
-                                       reason=exc.strerror or exc))
-            return False
-        return True
-
-
 def _timestamp() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -255,7 +159,7 @@ def _bookmarks(value: Any) -> list[Bookmark]:
     if not isinstance(value, list):
         raise ValueError("bookmarks must be a list")
     marks = []
-    for item in value:
+    for item in value[-MAX_BOOKMARKS:]:
         if not isinstance(item, dict) or not isinstance(item.get("entry"), str):
             raise ValueError("a bookmark has no entry id")
         lang = str(item["lang"]) if item.get("lang") in LANGS else "en"
@@ -280,32 +184,45 @@ def _recent(value: Any) -> list[dict[str, str]]:
 
 
 class UserState:
-    """Settings, bookmarks and reading history of one user, kept in `folder`."""
+    """Settings, bookmarks and reading history of one user, kept in `folder`.
+
+    The three values always show the files as they are now (another window's
+    changes included); every change is saved as an operation (statefile.py).
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._settings_file = JsonFile(folder / "settings.json", "settings")
-        self._bookmarks_file = JsonFile(folder / "bookmarks.json", "bookmarks")
-        self._history_file = JsonFile(folder / "history.json", "history")
-        self.settings: dict[str, str] = self._settings_file.load(_settings)
-        self.bookmarks: list[Bookmark] = self._bookmarks_file.load(_bookmarks)
-        self.recent: list[dict[str, str]] = self._history_file.load(_recent)
+        self._settings_file = JsonFile(folder / "settings.json", "settings", _settings)
+        self._bookmarks_file = JsonFile(folder / "bookmarks.json", "bookmarks", _bookmarks,
+                                        dump=lambda marks: [b.__dict__ for b in marks])
+        self._history_file = JsonFile(folder / "history.json", "history", _recent)
+        self._files = (self._settings_file, self._bookmarks_file, self._history_file)
+
+    @property
+    def settings(self) -> dict[str, str]:
+        return dict(self._settings_file.value)
+
+    @property
+    def bookmarks(self) -> list[Bookmark]:
+        return list(self._bookmarks_file.value)
+
+    @property
+    def recent(self) -> list[dict[str, str]]:
+        return list(self._history_file.value)
 
     @property
     def notices(self) -> list[str]:
-        files = (self._settings_file, self._bookmarks_file, self._history_file)
-        return [notice for f in files for notice in f.notices]
+        return [notice for f in self._files for notice in f.notices]
 
     def take_notices(self) -> list[str]:
         notices = self.notices
-        for f in (self._settings_file, self._bookmarks_file, self._history_file):
+        for f in self._files:
             f.notices.clear()
         return notices
 
     # settings
     def set(self, name: str, value: str) -> None:
-        self.settings[name] = value
-        self._settings_file.save(self.settings)
+        self._settings_file.change(lambda settings: {**settings, name: value})
 
     # bookmarks
     def is_bookmarked(self, entry: str) -> bool:
@@ -314,21 +231,23 @@ class UserState:
     def toggle_bookmark(self, entry: str, lang: str, title: str) -> bool:
         """Add or remove; returns True when the entry is now bookmarked."""
         if self.is_bookmarked(entry):
-            self.bookmarks = [b for b in self.bookmarks if b.entry != entry]
-            added = False
-        else:
-            self.bookmarks.append(Bookmark(entry, lang, title, _timestamp()))
-            added = True
-        self._bookmarks_file.save([b.__dict__ for b in self.bookmarks])
-        return added
+            self.remove_bookmark(entry)
+            return False
+        mark = Bookmark(entry, lang, title, _timestamp())
+
+        def add(marks: list[Bookmark]) -> list[Bookmark]:
+            kept = [b for b in marks if b.entry != entry]
+            return [*kept, mark][-MAX_BOOKMARKS:]
+
+        self._bookmarks_file.change(add)
+        return True
 
     def remove_bookmark(self, entry: str) -> None:
-        self.bookmarks = [b for b in self.bookmarks if b.entry != entry]
-        self._bookmarks_file.save([b.__dict__ for b in self.bookmarks])
+        self._bookmarks_file.change(lambda marks: [b for b in marks if b.entry != entry])
 
     # reading history
     def record_visit(self, entry: str, lang: str, title: str) -> None:
-        self.recent = [v for v in self.recent if v["entry"] != entry]
-        self.recent.insert(0, {"entry": entry, "lang": lang, "title": title, "at": _timestamp()})
-        del self.recent[MAX_RECENT:]
-        self._history_file.save(self.recent)
+        visit = {"entry": entry, "lang": lang, "title": title, "at": _timestamp()}
+        self._history_file.change(
+            lambda recent: [visit, *(v for v in recent if v["entry"] != entry)][:MAX_RECENT])
+

@@ -109,6 +109,23 @@ def slugify(text: str) -> str:
     return quote(re.sub(r"\s", "-", result))
 
 
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+"""Soft hyphen, zero-width spaces and joiners, word joiner, invisible operators, BOM:
+nothing a reader sees, but each splits a word in two for the index."""
+
+
+def normalize_for_search(text: str) -> str:
+    """Text as the index and queries see it: invisible characters removed, then NFKC.
+
+    'ASE\u200bAN', 'ASE\u00adAN' and the full-width 'ＡＳＥＡＮ' all become 'ASEAN'; the
+    ligature 'ﬁ' becomes 'fi'. Applied by every analyzer (search/analysis.py) and
+    to every query before it is parsed, so both sides agree.
+    """
+    text = _INVISIBLE.sub("", text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize(
+        "NFKC", text)
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Hồ Chí Minh' -> 'ho chi minh'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())

@@ -25,6 +25,7 @@ import yaml
 from aseantui.content.infer import humanise
 from aseantui.content.model import LANGS, Problem
 from aseantui.content.yamlload import load_yaml
+from aseantui.fsutil import RefusedFile, read_bytes, read_head, real_path
 from aseantui.text import sanitize_data, shorten
 
 if TYPE_CHECKING:
@@ -59,14 +60,13 @@ def read_settings(root: Path) -> tuple[FolderSettings, list[Problem]]:
     path = root / SETTINGS
     shown = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_SETTINGS_BYTES + 1)
+        data = read_bytes(path, MAX_SETTINGS_BYTES)  # regular files only, bounded (fsutil)
     except FileNotFoundError:
         return FolderSettings(), []
+    except RefusedFile as exc:
+        return FolderSettings(), [Problem(shown, 1, f"{exc.strerror}; not read")]
     except OSError as exc:
         return FolderSettings(), [Problem(shown, 1, f"cannot read file: {exc.strerror or exc}")]
-    if len(data) > MAX_SETTINGS_BYTES:
-        return FolderSettings(), [Problem(shown, 1, "file too large")]
     try:
         parsed = sanitize_data(load_yaml(data.decode("utf-8")))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -100,14 +100,13 @@ def folder_title(corpus: Corpus, lang: str) -> str:
         index = corpus.get(name, lang)
         if index is not None and index.title.casefold() not in ("index", "summary"):
             return index.title
-    return humanise(corpus.root.resolve().name + ".md") or str(corpus.root)
+    return humanise(real_path(corpus.root).name + ".md") or str(corpus.root)
 
 
 def _readme_heading(root: Path) -> str:
     for name in ("README.md", "readme.md", "Readme.md"):
         try:
-            with open(root / name, encoding="utf-8", errors="replace") as handle:
-                text = handle.read(20_000)
+            text = read_head(root / name, 20_000).decode("utf-8", "replace")
         except OSError:
             continue
         match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import posixpath
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -34,12 +32,14 @@ from aseantui.content.frontmatter import (
     split_toml,
 )
 from aseantui.content.infer import humanise, split_path, top_folder
+from aseantui.content.mdbounds import MAX_MARKUP, bound_markdown
 from aseantui.content.model import LANGS, Article, Citation, Heading, Link, Problem
+from aseantui.fsutil import RefusedFile, read_bytes, too_large
 from aseantui.text import first_unsafe_line, sanitize, shorten, slugify
 
 __all__ = ["ID_PATTERN", "KNOWN_FIELDS", "MAX_TITLE", "parse_article", "parse_bytes"]
 
-PARSE_VERSION = 3
+PARSE_VERSION = 4
 """Bump when what parsing extracts changes (text, links, citations, fields):
 the parse cache and the search index are then both rebuilt."""
 MAX_BYTES = 2_000_000
@@ -94,21 +94,11 @@ def parse_article(path: Path, relpath: str) -> tuple[Article | None, list[Proble
     """
     shown = str(path)
     try:
-        # Non-blocking, so that a FIFO named like an article cannot hang the load.
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        with os.fdopen(os.open(path, flags), "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return None, [Problem(shown, 1, "not a regular file", fatal=True)]
-            # Never more than the limit: a huge file is refused without reading it all.
-            data = handle.read(MAX_BYTES + 1)
+        data = read_bytes(path, MAX_BYTES)  # regular files only, never more than the limit
+    except RefusedFile as exc:
+        return None, [Problem(shown, 1, str(exc.strerror), fatal=True)]
     except OSError as exc:
         return None, [Problem(shown, 1, f"cannot read file: {exc.strerror or exc}", fatal=True)]
-    if len(data) > MAX_BYTES:
-        data_size = max(info.st_size, len(data))
-        limit = MAX_BYTES / 1e6
-        message = f"file too large ({data_size / 1e6:.1f} MB; the limit is {limit:.0f} MB)"
-        return None, [Problem(shown, 1, message, fatal=True)]
     try:
         return parse_bytes(data, path, relpath)
     except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the others loading
@@ -122,8 +112,7 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
         return None, [Problem(shown, line, message, fatal=True)]
 
     if len(data) > MAX_BYTES:
-        size, limit = len(data) / 1e6, MAX_BYTES / 1e6
-        return fatal(1, f"file too large ({size:.1f} MB; the limit is {limit:.0f} MB)")
+        return fatal(1, too_large(len(data), MAX_BYTES))
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         return fatal(1, "empty file")
     if b"\x00" in data:
@@ -139,7 +128,10 @@ def parse_bytes(data: bytes, path: Path, relpath: str) -> tuple[Article | None, 
     unsafe = first_unsafe_line(raw)
     if unsafe:
         problems.append(Problem(shown, unsafe, "terminal control characters removed"))
-    source = sanitize(raw)
+    source, units = bound_markdown(sanitize(raw))  # mdbounds.py: linear, and a few seconds
+    if units > MAX_MARKUP:
+        problems.append(Problem(shown, 1, f"too much Markdown markup ({units:,} lines and marks; "
+                                f"the limit is {MAX_MARKUP:,}): shown as plain text"))
     toml = split_toml(source)
     try:
         tokens = markdown_parser().parse(toml[1] if toml else source)

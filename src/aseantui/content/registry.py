@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -11,41 +12,49 @@ import yaml
 
 from aseantui.content.model import LANGS, Problem, Source, TimelineEvent
 from aseantui.content.yamlload import load_yaml
+from aseantui.fsutil import RefusedFile, link_problem, read_text
 from aseantui.text import sanitize, sanitize_data
 
 SOURCES_FILE = "sources.yaml"
 TIMELINE_FILE = "timeline.yaml"
 DATE_PATTERN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_ITEM = re.compile(r"\s*- ")
+MAX_BYTES = 4_000_000
+"""Largest registry file read (the shipped ones are ~15 KB; 4 MB is thousands of entries)."""
 
 
-def _read_yaml(path: Path, key: str) -> tuple[list[Any], list[Problem]]:
-    """The list under `key` in a YAML file; a missing file is an empty list."""
+def _read_yaml(path: Path, key: str) -> tuple[list[Any], list[int], list[Problem]]:
+    """The list under `key` in a YAML file, and the line of each of its items.
+
+    A missing file is an empty list. The file is read once, bounded
+    (fsutil.read_text): a FIFO, a device, a file over `MAX_BYTES` or a
+    symbolic link out of the content folder is refused with a problem.
+    """
     shown = str(path)
-    if not path.is_file():
-        return [], []
+    if not os.path.lexists(path):
+        return [], [], []
     try:
-        data = sanitize_data(load_yaml(sanitize(path.read_text(encoding="utf-8"))))
+        if path.is_symlink() and (problem := link_problem(path, path.parent)):
+            return [], [], [Problem(shown, 1, problem, fatal=True)]
+        text = read_text(path, MAX_BYTES)
+        data = sanitize_data(load_yaml(sanitize(text)))
     except UnicodeDecodeError:
-        return [], [Problem(shown, 1, "not UTF-8", fatal=True)]
+        return [], [], [Problem(shown, 1, "not UTF-8", fatal=True)]
+    except RefusedFile as exc:
+        return [], [], [Problem(shown, 1, f"{exc.strerror}; not read", fatal=True)]
     except OSError as exc:
-        return [], [Problem(shown, 1, f"cannot read file: {exc.strerror or exc}", fatal=True)]
+        return [], [], [Problem(shown, 1, f"cannot read file: {exc.strerror or exc}",
+                                fatal=True)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
-        return [], [Problem(shown, line, f"bad YAML: {getattr(exc, 'problem', exc)}", fatal=True)]
+        return [], [], [Problem(shown, line, f"bad YAML: {getattr(exc, 'problem', exc)}",
+                                fatal=True)]
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list):
-        return [], [Problem(shown, 1, f"expected a top-level '{key}:' list", fatal=True)]
-    return items, []
-
-
-def _item_lines(path: Path) -> list[int]:
-    """Line numbers of the list items ('  - ') in a registry file, in order."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    return [n for n, line in enumerate(text.split("\n"), 1) if re.match(r"\s*- ", line)]
+        return [], [], [Problem(shown, 1, f"expected a top-level '{key}:' list", fatal=True)]
+    lines = [n for n, line in enumerate(text.split("\n"), 1) if _ITEM.match(line)]
+    return items, lines, []
 
 
 def _lang_map(value: Any) -> dict[str, str]:
@@ -58,8 +67,7 @@ def _lang_map(value: Any) -> dict[str, str]:
 
 def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
     path = root / SOURCES_FILE
-    items, problems = _read_yaml(path, "sources")
-    lines = _item_lines(path)
+    items, lines, problems = _read_yaml(path, "sources")
     sources: dict[str, Source] = {}
     for index, item in enumerate(items):
         line = lines[index] if index < len(lines) else 1
@@ -88,8 +96,7 @@ def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
 
 def load_timeline(root: Path) -> tuple[list[TimelineEvent], list[Problem]]:
     path = root / TIMELINE_FILE
-    items, problems = _read_yaml(path, "events")
-    lines = _item_lines(path)
+    items, lines, problems = _read_yaml(path, "events")
     events: list[TimelineEvent] = []
     for index, item in enumerate(items):
         line = lines[index] if index < len(lines) else 1

@@ -19,6 +19,8 @@ import yaml
 
 from aseantui.content.load import Corpus, load_corpus
 from aseantui.content.model import TimelineEvent
+from aseantui.content.parse import MAX_BYTES
+from aseantui.fsutil import read_text
 
 BEGIN = "<!-- timeline:begin -->"
 END = "<!-- timeline:end -->"
@@ -98,7 +100,7 @@ def sync(root: Path, *, check: bool = False) -> list[str]:
     for article in corpus.articles.values():
         if article.category != "timeline":
             continue
-        text = article.path.read_text(encoding="utf-8")
+        text = read_text(article.path, MAX_BYTES)  # bounded, as every read (fsutil)
         new = updated_text(text, render_table(corpus, corpus.timeline, article.lang,
                                               article.relpath))
         if new is None:

@@ -21,6 +21,7 @@ from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
 from aseantui.search.caches import CACHES, STEMS_SIZE
+from aseantui.text import normalize_for_search
 
 # Words: letters and digits, joined by single dots ("u.s", "70a", "2.5").
 TOKEN_PATTERN = r"\w+(\.?\w+)*"
@@ -84,9 +85,17 @@ def is_stop_word(word: str) -> bool:
     return word in english_stopwords() or word in indonesian_stopwords()
 
 
+class NormalizingTokenizer(RegexTokenizer):
+    """RegexTokenizer over `normalize_for_search(text)`: no word is split by an invisible
+    character, and compatibility forms (full-width, ligatures) are the plain letters."""
+
+    def __call__(self, value: str, *args: Any, **kwargs: Any) -> Any:
+        return super().__call__(normalize_for_search(value), *args, **kwargs)
+
+
 def _base() -> Any:
     return (
-        RegexTokenizer(TOKEN_PATTERN)
+        NormalizingTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
     )

@@ -19,6 +19,8 @@ from typing import Any
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
+from aseantui import cancel
+
 DocumentFactory = Callable[[str], dict[str, Any]]
 
 
@@ -122,13 +124,17 @@ class SafeMpWriter(MpWriter):
         self._check_tasks()
         super()._commit_toc(segments)
 
+    def stop_processes(self) -> None:
+        """Terminate and join the sub-writers (from any thread)."""
+        for task in self.tasks:
+            if task.is_alive():
+                task.terminate()
+        for task in self.tasks:
+            task.join(timeout=5)
+
     def cancel(self, **kwargs: Any) -> None:
         try:
-            for task in self.tasks:
-                if task.is_alive():
-                    task.terminate()
-            for task in self.tasks:
-                task.join(timeout=5)
+            self.stop_processes()
         finally:
             SegmentWriter.cancel(self)
 
@@ -139,13 +145,38 @@ def write_documents(ix: Any, ids: Iterable[str], make: DocumentFactory, procs: i
         if procs > 1
         else ix.writer(limitmb=128)
     )
+    stop = _stop_processes_on_cancel(writer) if procs > 1 else None
     try:
         for entry_id in ids:
+            cancel.check()  # the app is quitting: stop between documents
             writer.add_document(**make(entry_id))
         writer.commit()
+        cancel.check()  # cancelled during the commit: the sub-writers were stopped
     except BaseException:
         cancel_writer(writer)
+        cancel.check()  # a failure caused by stopping the sub-writers is the cancel
         raise
+    finally:
+        if stop is not None:
+            stop.set()
+
+
+def _stop_processes_on_cancel(writer: SafeMpWriter) -> threading.Event | None:
+    """Terminate the writer's processes as soon as the work is cancelled, even while
+    the building thread waits for them in `commit`. Returns the event that ends the watch."""
+    cancelled = cancel.current()
+    if cancelled is None:
+        return None
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if cancelled.wait(0.1):
+                writer.stop_processes()
+                return
+
+    threading.Thread(target=watch, name="build-cancel-watch", daemon=True).start()
+    return done
 
 
 def cancel_writer(writer: Any) -> None:

@@ -51,6 +51,7 @@ def _portable(parsed: Path, content: Path) -> None:
     data = json.loads(parsed.read_text(encoding="utf-8"))
     root = str(content.resolve())
     files = data.get("files", {})
+    data["stamped_at"] = 0  # when the stamps were taken: the build's clock, not reproducible
     for entry in files.values():
         if isinstance(entry.get("stamp"), list):
             entry["stamp"] = [0] * len(entry["stamp"])

@@ -14,8 +14,9 @@ from whoosh.scoring import BM25F, BM25FScorer
 from aseantui.content.model import LANGS, Article
 from aseantui.search.analysis import english_analyzer, indonesian_analyzer, plain_analyzer
 from aseantui.search.caches import CACHES
+from aseantui.text import normalize_for_search
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """Bump when the schema or the analysis changes: old indexes are rebuilt (changes
 to what parsing extracts bump content.parse.PARSE_VERSION instead)."""
 
@@ -168,7 +169,9 @@ def entry_document(articles: dict[str, Article]) -> dict[str, Any]:
         )
         document[f"title_{lang}"] = article.title
         document[f"summary_{lang}"] = article.summary
-        document[f"body_{lang}"] = article.text
+        # Snippets are cut from this text with the analyzers' word pattern: normalised,
+        # it splits words where the analyzers do (text.normalize_for_search).
+        document[f"body_{lang}"] = normalize_for_search(article.text)
         plain += [article.summary, article.text]
     document["plain"] = "\n".join(plain)
     return document

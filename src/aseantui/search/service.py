@@ -24,7 +24,7 @@ from aseantui.search.schema import entry_document
 from aseantui.search.snippets import highlight_terms
 from aseantui.search.spelling import FEW_RESULTS, has_unknown_word, suggest
 from aseantui.search.store import IndexInfo
-from aseantui.text import sanitize
+from aseantui.text import normalize_for_search, sanitize
 
 __all__ = ["FEW_RESULTS", "MAX_LIMIT", "Hit", "Library", "LibraryFactory", "Results"]
 
@@ -108,7 +108,7 @@ class Library:
     ) -> Results:
         """Entries matching `text`, best first, one row per entry, in `lang` where possible."""
         raw = str(text) if text else ""
-        text = sanitize(raw, keep_newlines=False)
+        text = normalize_for_search(sanitize(raw, keep_newlines=False))
         if text and raw[-1].isspace():
             text += " "  # a trailing space ends the last word: it is no longer a prefix
         lang = lang if lang in LANGS else "en"

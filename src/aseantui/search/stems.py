@@ -18,19 +18,21 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from aseantui.fsutil import atomic_write_text
+from aseantui.fsutil import atomic_write_text, read_json
 from aseantui.search import analysis
 from aseantui.search.caches import CACHES
 
 FILE = "stems-id.json"
 VERSION = 1
+MAX_BYTES = 64_000_000
+"""Largest stems file read (analysis.ID_STEMS_SIZE stems of ~40 bytes: 20 MB)."""
 
 def load(path: Path | None) -> int:
     """Add the stems saved in `path` to what this run knows; how many were read."""
     if path is None:
         return 0
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, MAX_BYTES)
     except (OSError, ValueError):
         return 0
     stems = data.get("stems") if isinstance(data, dict) and data.get("version") == VERSION \

@@ -33,12 +33,22 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
 
 from aseantui.content.parse import PARSE_VERSION
-from aseantui.fsutil import LockTimeout, atomic_write_text, file_lock
+from aseantui.fsutil import (
+    LockTimeout,
+    atomic_write_text,
+    file_lock,
+    open_regular,
+    read_json,
+    real_path,
+)
 from aseantui.i18n import Notice
 from aseantui.search.mpwriter import SafeMpWriter, cancel_writer, write_documents
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
 
 __all__ = ["SafeMpWriter", "IndexInfo", "IndexStore", "fingerprint"]
+
+MAX_MANIFEST_BYTES = 256_000_000
+"""Largest manifest read (one line per entry and per index file: ~100 bytes each)."""
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 2
@@ -63,7 +73,7 @@ def read_prebuilt_manifest(prebuilt: Path | None) -> dict[str, Any] | None:
     if prebuilt is None:
         return None
     try:
-        data = json.loads((prebuilt / MANIFEST).read_text(encoding="utf-8"))
+        data = read_json(prebuilt / MANIFEST, MAX_MANIFEST_BYTES)
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION \
@@ -88,7 +98,7 @@ def _files_match(folder: Path, files: Any) -> bool:
 
 
 def content_key(content_root: Path) -> str:
-    return hashlib.sha256(str(content_root.resolve()).encode()).hexdigest()[:16]
+    return hashlib.sha256(str(real_path(content_root)).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -116,7 +126,7 @@ def _new_build_name() -> str:
 
 def _file_digest(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -143,7 +153,7 @@ class IndexStore:
         if self.base is None:
             return None
         try:
-            data = json.loads((self.base / MANIFEST).read_text(encoding="utf-8"))
+            data = read_json(self.base / MANIFEST, MAX_MANIFEST_BYTES)
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
@@ -251,7 +261,7 @@ class IndexStore:
         """True when there is a manifest that is not even JSON (an old version is not garbled)."""
         assert self.base is not None
         try:
-            data = json.loads((self.base / MANIFEST).read_text(encoding="utf-8"))
+            data = read_json(self.base / MANIFEST, MAX_MANIFEST_BYTES)
         except FileNotFoundError:
             return False
         except (OSError, ValueError):

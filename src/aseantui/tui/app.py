@@ -98,6 +98,7 @@ class AseanApp(App[int]):
     def take_notices(self, library: Library) -> list[str]:
         """Messages the reader should see once: index fallbacks, unreadable state files."""
         notices = list(library.index_info.notices) if library.index_info else []
+        notices += library.corpus.notices
         if not library.corpus.articles:
             notices.append(Notice("no articles found in {folder}", folder=library.content_dir))
         if library.corpus.skipped:

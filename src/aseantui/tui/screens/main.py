@@ -16,7 +16,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList
+from textual.worker import get_current_worker
 
+from aseantui import cancel
 from aseantui.content.lookup import find_entry
 from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
@@ -160,8 +162,14 @@ class MainScreen(Screen[None]):
     # -- the library -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        library = self.asean_app.library_factory()
-        library.open_index()
+        # Quitting cancels this worker: loading and indexing stop at the next file or
+        # document, and the index's writer processes are stopped (aseantui.cancel).
+        with cancel.watching(get_current_worker().cancelled_event):
+            try:
+                library = self.asean_app.library_factory()
+                library.open_index()
+            except cancel.Cancelled:
+                return
         self.app.call_from_thread(self.library_ready, library)  # type: ignore[arg-type]
         # After the index: results first, then answers (no card until the facts are in).
         answerer = Answerer(library.corpus)

@@ -27,9 +27,11 @@ from aseantui.render import reader_markdown
 from aseantui.search.snippets import query_stems
 from aseantui.text import slugify
 from aseantui.tui.keys import TextBox
+from aseantui.tui.longdoc import messages as long_view
 from aseantui.tui.widgets.article import ArticleView
 from aseantui.tui.widgets.contents import Contents
 from aseantui.tui.widgets.infobox import Infobox
+from aseantui.tui.widgets.long_markdown import LongMarkdown, use_long_view
 
 BESIDE_WIDTH = 100
 """From this width the infobox sits beside the article; below it, above the article."""
@@ -116,12 +118,20 @@ class Reader(Vertical):
             yield Contents(id="toc")
             with VerticalScroll(id="article-scroll", can_focus=False):
                 yield ArticleView(id="article")
+            # Long articles (issue 14): painted line by line, laid out in pieces.
+            yield LongMarkdown(id="long-article")
             yield Infobox(id="infobox")
         yield Static(id="link-bar")
         yield FindBar(id="find-bar")
 
+    long = False
+    """True while the entry on screen is shown by LongMarkdown (see `show`)."""
+
     @property
     def article(self) -> ArticleView:
+        """The view of the entry on screen (LongMarkdown for long ones: the same API)."""
+        if self.long:
+            return self.query_one(LongMarkdown)  # type: ignore[return-value]
         return self.query_one(ArticleView)
 
     @property
@@ -130,6 +140,8 @@ class Reader(Vertical):
 
     @property
     def scroller(self) -> VerticalScroll:
+        if self.long:
+            return self.query_one(LongMarkdown)  # type: ignore[return-value]
         return self.query_one("#article-scroll", VerticalScroll)
 
     def t(self, text: str, /, **values: object) -> str:
@@ -148,7 +160,20 @@ class Reader(Vertical):
         self.set_link_bar("")
         self.infobox.show_facts(entry.id, entry_facts(entry, corpus, lang), lang)
         self.place_infobox()
-        await self.article.show(reader_markdown(entry, corpus, lang))
+        text = reader_markdown(entry, corpus, lang)
+        long = use_long_view(text)
+        if long != self.long:  # free the other view's widgets or lines
+            had_focus = self.screen.focused is self.article
+            await (self.query_one(ArticleView).show("") if long
+                   else self.query_one(LongMarkdown).show(""))
+            self.long = long
+            self.set_class(long, "-long")
+            # Inline too: a widget must be displayed at once to take the focus.
+            self.query_one(LongMarkdown).display = long
+            self.query_one("#article-scroll").display = not long
+            if had_focus:
+                self.screen.set_focus(self.article, scroll_visible=False)
+        await self.article.show(text)
         self.scroller.scroll_home(animate=False, immediate=True)
         marked = 0
         if query and place is None:
@@ -159,7 +184,10 @@ class Reader(Vertical):
 
     def _go(self, place: Place | None, anchor: str, section: int, to_mark: bool) -> None:
         if place is not None:
-            self.scroller.scroll_to(y=place.scroll_y, animate=False, immediate=True)
+            if self.long:  # waits for the layout to reach that line
+                self.query_one(LongMarkdown).scroll_to_line(place.scroll_y)
+            else:
+                self.scroller.scroll_to(y=place.scroll_y, animate=False, immediate=True)
             self.article.select_link(place.link)
         elif anchor:
             self.goto_anchor(anchor)
@@ -224,6 +252,8 @@ class Reader(Vertical):
     # -- sections ------------------------------------------------------------
     def current_section(self) -> int:
         """Index of the last ##/### heading at or above the top of the view."""
+        if self.long:
+            return self.query_one(LongMarkdown).current_section()
         top = self.scroller.scroll_y
         offset = self.article.virtual_region.y
         current = -1
@@ -240,12 +270,17 @@ class Reader(Vertical):
         return current
 
     def goto_section(self, number: int) -> None:
+        if self.long:
+            self.query_one(LongMarkdown).goto_section(number)
+            return
         blocks = self.article.section_blocks()
         if 0 <= number < len(blocks):
             self.goto_block(blocks[number])
 
     def goto_anchor(self, anchor: str) -> bool:
         """Put the heading whose slug is `anchor` at the top; False if there is none."""
+        if self.long:
+            return self.query_one(LongMarkdown).goto_anchor(anchor)
         seen: dict[str, int] = {}
         for _, label, block_id in self.article.table_of_contents:
             slug = slugify(label)
@@ -257,6 +292,9 @@ class Reader(Vertical):
         return False
 
     def goto_block(self, block_id: str) -> None:
+        if self.long:
+            self.query_one(LongMarkdown).goto_block(block_id)
+            return
         block = self.article.query_one(f"#{block_id}")
         self.scroller.scroll_to_widget(block, top=True, animate=False, immediate=True)
 
@@ -299,7 +337,8 @@ class Reader(Vertical):
 
     # -- links -----------------------------------------------------------------
     @on(Markdown.LinkClicked)
-    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(LongMarkdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked | long_view.LinkClicked) -> None:
         """A click or Enter on a link: stay in the entry, or ask the screen to leave it."""
         event.prevent_default()
         event.stop()
@@ -327,7 +366,8 @@ class Reader(Vertical):
             self.post_message(self.FollowLink(target))
 
     @on(ArticleView.LinkFocused)
-    def _link_focused(self, event: ArticleView.LinkFocused) -> None:
+    @on(LongMarkdown.LinkFocused)
+    def _link_focused(self, event: ArticleView.LinkFocused | long_view.LinkFocused) -> None:
         event.stop()
         if event.total == 0:
             self.set_link_bar(self.t("No links in this entry"))
@@ -386,7 +426,10 @@ class Reader(Vertical):
         self.article.focus(scroll_visible=False)
 
     @on(ArticleView.MatchesChanged)
-    def _matches_changed(self, event: ArticleView.MatchesChanged) -> None:
+    @on(LongMarkdown.MatchesChanged)
+    def _matches_changed(
+        self, event: ArticleView.MatchesChanged | long_view.MatchesChanged
+    ) -> None:
         event.stop()
         if not event.text:
             self.set_link_bar("")

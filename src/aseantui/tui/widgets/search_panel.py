@@ -26,12 +26,14 @@ from aseantui.tui.keys import TextBox
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.results import ResultsList
+from aseantui.tui.widgets.search_input import SearchInput
 
 RESULTS_LIMIT = 30
 
 
-class SearchBox(TextBox):
-    """The search box: typing searches; the core-section keys are the screen's."""
+class SearchBox(SearchInput, TextBox):
+    """The search box: typing searches; the core-section keys are the screen's; at most
+    a query's length (SearchInput)."""
 
 
 class SearchPanel(Vertical):

@@ -1,0 +1,45 @@
+"""One adapter for a borrowed Textual internal: how terminal input bytes are decoded.
+
+Textual's Linux drivers decode what the terminal sends with a strict UTF-8
+decoder (`getincrementaldecoder("utf-8")()` in `run_input_thread`): one byte
+that is not UTF-8 (a Latin-1 terminal, a paste of binary) raises
+UnicodeDecodeError in the input thread and ends the app with a traceback
+(Textual issue #6456, open). `replace_invalid_input` makes the drivers decode
+with `errors="replace"`: the byte becomes U+FFFD and the app goes on.
+tests/test_reliability_tty.py fails loudly if Textual stops decoding this way.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from typing import Any
+
+DRIVER_MODULES = ("textual.drivers.linux_driver", "textual.drivers.linux_inline_driver",
+                  "textual.drivers.web_driver")
+"""The drivers that decode input bytes as UTF-8 (the web driver: `aseantui serve`)."""
+
+
+def _tolerant_decoder(encoding: str) -> Callable[..., Any]:
+    decoder = codecs.getincrementaldecoder(encoding)
+
+    def make(errors: str = "replace") -> codecs.IncrementalDecoder:
+        return decoder(errors="replace")
+
+    return make
+
+
+def replace_invalid_input() -> list[str]:
+    """Patch the drivers that decode input; returns the modules patched."""
+    import importlib
+
+    patched = []
+    for name in DRIVER_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # Windows: termios is missing; its driver reads UTF-16 keys
+            continue
+        if getattr(module, "getincrementaldecoder", None) is not None:
+            module.getincrementaldecoder = _tolerant_decoder  # type: ignore[attr-defined]
+            patched.append(name)
+    return patched
