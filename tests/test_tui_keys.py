@@ -125,7 +125,8 @@ async def test_back_and_forward_restore_the_exact_place(new_app: Callable[..., A
 
 async def test_tab_starts_from_the_links_on_screen(new_app: Callable[..., AseanApp]):
     app = new_app(entry="leadership")
-    async with app.run_test(size=SIZE) as pilot:
+    # The article as wide as at 100 columns, the infobox beside it: links on the first screen.
+    async with app.run_test(size=(SIZE[0] + 40, SIZE[1])) as pilot:
         await settle(pilot)
         view = reader(app)
         view.scroller.scroll_to(y=40, animate=False, immediate=True)

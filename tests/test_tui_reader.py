@@ -121,7 +121,8 @@ async def test_search_open_follow_a_link_by_keyboard_back_and_forward(
 
 async def test_shift_tab_cycles_backwards(new_app: Callable[..., AseanApp]):
     app = new_app(entry="location")
-    async with app.run_test(size=SIZE) as pilot:
+    # The article as wide as at 100 columns, the infobox beside it: links on the first screen.
+    async with app.run_test(size=(SIZE[0] + 40, SIZE[1])) as pilot:
         await settle(pilot)
         order = tab_order(app)
         view = reader(app).article

@@ -33,6 +33,12 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
 }
 
 INDONESIAN: dict[str, str] = {
+    # the answer card and the infobox
+    "Answer": "Jawaban",
+    "as of {date}": "hingga {date}",
+    "Enter: open the entry": "Enter: buka entrinya",
+    "Key facts": "Fakta utama",
+    "Enter: open the source": "Enter: buka sumbernya",
     # footer and help: actions
     "Help": "Bantuan",
     "Quit": "Keluar",
@@ -150,7 +156,12 @@ INDONESIAN: dict[str, str] = {
     "Lists (bookmarks, history, browse, timeline)": "Daftar (markah, riwayat, jelajah, linimasa)",
     "Type": "Ketik",
     "search as you type": "cari sambil mengetik",
-    "move between the search box and the results": "pindah antara kotak pencarian dan hasil",
+    "move between the search box, the answer card and the results":
+        "pindah antara kotak pencarian, kartu jawaban dan hasil",
+    "on the answer card: open the entry at the fact": "pada kartu jawaban: buka entri di faktanya",
+    "the key facts (Enter: a fact's source; i again: the article)":
+        "fakta utama (Enter: sumber fakta; i lagi: artikel)",
+    "Facts": "Fakta",
     "open the selected result": "buka hasil terpilih",
     "back to the search box, or clear it": "kembali ke kotak pencarian, atau kosongkan",
     "cycle through the links": "berpindah antarautan",

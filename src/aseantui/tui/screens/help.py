@@ -29,8 +29,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Search box and results", [
         ("a … z", "search as you type"),
-        ("↓ · ↑", "move between the search box and the results"),
+        ("↓ · ↑", "move between the search box, the answer card and the results"),
         ("Enter", "open the selected result"),
+        ("Enter", "on the answer card: open the entry at the fact"),
         ("Esc", "back to the search box, or clear it"),
         ("/", "to the search box from a list"),
         ("Ctrl+G", "Accept suggestion"),
@@ -47,6 +48,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("t", "Contents (↑ ↓ Enter, Esc to close)"),
         ("s", "Sources"),
         ("m", "Bookmark"),
+        ("i", "the key facts (Enter: a fact's source; i again: the article)"),
         ("j · k", "scroll a line down / up"),
         ("Space · b", "scroll a page down / up"),
         ("g · G", "to the top / the end"),

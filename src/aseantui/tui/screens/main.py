@@ -22,13 +22,16 @@ from aseantui import cancel
 from aseantui.content.lookup import find_entry
 from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
+from aseantui.search.answers import Answerer
 from aseantui.search.service import Library, Results
 from aseantui.state import History, Location
 from aseantui.tui.keys import core_section_bindings
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.screens import dialogs
+from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
+from aseantui.tui.widgets.infobox import Infobox
 from aseantui.tui.widgets.reader import Place, Reader
 from aseantui.tui.widgets.search_panel import SearchPanel
 
@@ -168,6 +171,9 @@ class MainScreen(Screen[None]):
             except cancel.Cancelled:
                 return
         self.app.call_from_thread(self.library_ready, library)  # type: ignore[arg-type]
+        # After the index: results first, then answers (no card until the facts are in).
+        answerer = Answerer(library.corpus)
+        self.app.call_from_thread(self.panel.answerer_ready, answerer)
 
     async def library_ready(self, library: Library) -> None:
         self.library = library
@@ -215,6 +221,13 @@ class MainScreen(Screen[None]):
                                     section=event.index))
         matched = tuple(text for text, hit in event.hit.snippet.parts if hit)
         await self.open_entry(event.hit.id, event.hit.lang, query=event.query, matched=matched)
+
+    @on(AnswerCard.Chosen)
+    async def _answer_chosen(self, event: AnswerCard.Chosen) -> None:
+        """Open the answer's entry at the section that states it, as a link `entry.md#anchor`."""
+        event.stop()
+        self.history.visit(Location("search", query=self.query_text, lang=self.lang, section=0))
+        await self.open_entry(event.answer.entry, event.answer.lang, anchor=event.answer.anchor)
 
     @on(OptionList.OptionSelected, "#home-menu")
     async def _home_choice(self, event: OptionList.OptionSelected) -> None:
@@ -309,6 +322,14 @@ class MainScreen(Screen[None]):
 
     @on(Reader.SourcesRequested)
     def _sources(self, event: Reader.SourcesRequested) -> None:
+        if self.library and self.article_key:
+            article = self.library.corpus.articles[self.article_key]
+            dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)
+
+    @on(Infobox.SourceChosen)
+    def _fact_source(self, event: Infobox.SourceChosen) -> None:
+        """A fact's citation: the sources of the entry, at that source (as `]` then Enter)."""
+        event.stop()
         if self.library and self.article_key:
             article = self.library.corpus.articles[self.article_key]
             dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)

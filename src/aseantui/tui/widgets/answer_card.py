@@ -13,23 +13,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from aseantui.i18n import tr
 from aseantui.search.answers import Answer
-
-INDONESIAN = {
-    "Answer": "Jawaban",
-    "as of {date}": "hingga {date}",
-    "Enter: open the entry": "Enter: buka entrinya",
-    "Key facts": "Fakta utama",
-    "Enter: open the source": "Enter: buka sumbernya",
-}
-"""The interface text of the answer card and the infobox."""
-
-
-def say(text: str, lang: str, **values: object) -> str:
-    """`text` in the interface language `lang`, with `{name}` fields filled in."""
-    if lang == "id":
-        text = INDONESIAN.get(text, text)
-    return text.format(**values) if values else text
 
 
 def citation_keys(sources: tuple[str, ...]) -> str:
@@ -41,7 +26,7 @@ def card_content(answer: Answer, lang: str) -> Content:
     """Three lines: the label, the value in bold, then entry, date and sources (dim)."""
     details = [answer.title]
     if answer.as_of:
-        details.append(say("as of {date}", lang, date=answer.as_of))
+        details.append(tr("as of {date}", lang, date=answer.as_of))
     if answer.sources:
         details.append(citation_keys(answer.sources))
     return Content.assemble(
@@ -100,8 +85,8 @@ class AnswerCard(Static, can_focus=True):
         if answer is None:
             self.update("")
             return
-        self.border_title = say("Answer", lang)
-        self.border_subtitle = say("Enter: open the entry", lang)
+        self.border_title = tr("Answer", lang)
+        self.border_subtitle = tr("Enter: open the entry", lang)
         self.update(card_content(answer, lang))
 
     def action_choose(self) -> None:

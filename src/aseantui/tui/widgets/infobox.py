@@ -18,7 +18,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from aseantui.content.facts import Fact
-from aseantui.tui.widgets.answer_card import citation_keys, say
+from aseantui.i18n import tr
+from aseantui.tui.widgets.answer_card import citation_keys
 
 
 def fact_prompt(fact: Fact, lang: str) -> Content:
@@ -29,7 +30,7 @@ def fact_prompt(fact: Fact, lang: str) -> Content:
     )
     lines: list[str | Content] = [Content.styled(fact.label, "italic"), "\n", value]
     if fact.as_of:
-        lines += ["\n", Content.styled(say("as of {date}", lang, date=fact.as_of), "dim")]
+        lines += ["\n", Content.styled(tr("as of {date}", lang, date=fact.as_of), "dim")]
     return Content.assemble(*lines)
 
 
@@ -77,8 +78,8 @@ class Infobox(OptionList):
         self.entry = entry
         self.facts = tuple(facts)
         self.set_class(bool(self.facts), "-shown")
-        self.border_title = say("Key facts", lang)
-        self.border_subtitle = say("Enter: open the source", lang) if self.facts else ""
+        self.border_title = tr("Key facts", lang)
+        self.border_subtitle = tr("Enter: open the source", lang) if self.facts else ""
         self.clear_options()
         self.add_options([Option(fact_prompt(fact, lang), id=f"fact:{fact.key}")
                           for fact in self.facts])

@@ -19,8 +19,9 @@ from textual.message import Message
 from textual.widgets import Input, Markdown, Static
 
 from aseantui import links
+from aseantui.content.facts import Fact
 from aseantui.content.load import Corpus
-from aseantui.content.model import Article
+from aseantui.content.model import LANGS, Article
 from aseantui.i18n import tr
 from aseantui.render import reader_markdown
 from aseantui.search.snippets import query_stems
@@ -29,7 +30,20 @@ from aseantui.tui.keys import TextBox
 from aseantui.tui.longdoc import messages as long_view
 from aseantui.tui.widgets.article import ArticleView
 from aseantui.tui.widgets.contents import Contents
+from aseantui.tui.widgets.infobox import Infobox
 from aseantui.tui.widgets.long_markdown import LongMarkdown, use_long_view
+
+BESIDE_WIDTH = 100
+"""From this width the infobox sits beside the article; below it, above the article."""
+
+
+def entry_facts(entry: Article, corpus: Corpus, lang: str) -> tuple[Fact, ...]:
+    """The facts of `entry` in the interface language `lang`, else in the other language."""
+    for wanted in (lang, entry.lang, *LANGS):
+        article = corpus.get(entry.id, wanted, fallback=False)
+        if article is not None and article.facts:
+            return article.facts
+    return ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,7 @@ class Reader(Vertical):
         Binding("t", "contents", "Contents", id="reader.contents"),
         Binding("s", "sources", "Sources", id="reader.sources"),
         Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("i", "infobox", "Facts", show=False, id="reader.infobox"),
         Binding("c", "copy_link", "Copy", show=False, id="reader.copy"),
         Binding("escape", "close_find", "Close", show=False, id="reader.escape"),
         Binding("j", "scroll('down')", "Down", show=False, id="reader.down"),
@@ -105,6 +120,7 @@ class Reader(Vertical):
                 yield ArticleView(id="article")
             # Long articles (issue 14): painted line by line, laid out in pieces.
             yield LongMarkdown(id="long-article")
+            yield Infobox(id="infobox")
         yield Static(id="link-bar")
         yield FindBar(id="find-bar")
 
@@ -117,6 +133,10 @@ class Reader(Vertical):
         if self.long:
             return self.query_one(LongMarkdown)  # type: ignore[return-value]
         return self.query_one(ArticleView)
+
+    @property
+    def infobox(self) -> Infobox:
+        return self.query_one(Infobox)
 
     @property
     def scroller(self) -> VerticalScroll:
@@ -138,6 +158,8 @@ class Reader(Vertical):
         self.close_find()
         self.close_contents(refocus=False)
         self.set_link_bar("")
+        self.infobox.show_facts(entry.id, entry_facts(entry, corpus, lang), lang)
+        self.place_infobox()
         text = reader_markdown(entry, corpus, lang)
         long = use_long_view(text)
         if long != self.long:  # free the other view's widgets or lines
@@ -191,6 +213,20 @@ class Reader(Vertical):
         {"down": scroller.scroll_down, "up": scroller.scroll_up,
          "page_down": scroller.scroll_page_down, "page_up": scroller.scroll_page_up,
          "home": scroller.scroll_home, "end": scroller.scroll_end}[how](animate=False)
+
+    def on_resize(self) -> None:
+        self.place_infobox()
+
+    def place_infobox(self) -> None:
+        width = self.size.width or self.app.size.width  # hidden until the first entry
+        self.infobox.set_class(width < BESIDE_WIDTH, "-above")
+
+    def action_infobox(self) -> None:
+        """Focus the infobox (its rows open their sources); again: back to the article."""
+        box = self.infobox
+        if not box.facts:
+            raise SkipAction()
+        self.screen.set_focus(self.article if self.screen.focused is box else box)
 
     def action_sources(self) -> None:
         self.post_message(self.SourcesRequested())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -12,7 +13,6 @@ from aseantui.i18n import category_name
 from aseantui.search.service import Hit
 from aseantui.search.snippets import Snippet, display_text, fitted_snippet, query_stems
 from aseantui.text import shorten
-from aseantui.tui.messages import FocusSearch
 
 MATCH_STYLE = "bold underline"
 SNIPPET_LINES = 2
@@ -45,9 +45,12 @@ def hit_prompt(hit: Hit, lang: str, snippet: Snippet | None = None,
 
 
 class ResultsList(OptionList):
-    """Search results; Up on the first row goes back to the search box."""
+    """Search results; Up on the first row leaves the list (to the answer card or the box)."""
 
     BINDINGS = [Binding("up", "cursor_up_or_leave", "Up", show=False)]
+
+    class LeftTop(Message):
+        """Up on the first row: the panel moves the focus above the list."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -69,7 +72,7 @@ class ResultsList(OptionList):
 
     def action_cursor_up_or_leave(self) -> None:
         if self.highlighted in (None, 0):
-            self.post_message(FocusSearch())
+            self.post_message(self.LeftTop())
         else:
             self.action_cursor_up()
 

@@ -6,6 +6,7 @@ screen decides what to show next (home, results, the reader).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual import on, work
@@ -19,9 +20,11 @@ from textual.widgets import Input, LoadingIndicator, OptionList, Static
 from textual.worker import get_current_worker
 
 from aseantui.i18n import category_name, tr
+from aseantui.search.answers import Answer, Answerer
 from aseantui.search.service import Hit, Library, Results
 from aseantui.tui.keys import TextBox
 from aseantui.tui.messages import FocusSearch
+from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.results import ResultsList
 from aseantui.tui.widgets.search_input import SearchInput
 
@@ -64,6 +67,10 @@ class SearchPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library: Library | None = None
+        self.answerer: Answerer | None = None
+        """Set once the facts are indexed (after the library): no card before."""
+        self._answer_lock = threading.Lock()
+        """A stale search worker may still run: one question at a time on the fact index."""
         self.results: Results | None = None
         self.category: str | None = None
         self.lang = "en"
@@ -76,6 +83,7 @@ class SearchPanel(Vertical):
         with Horizontal(id="status-row"):
             yield LoadingIndicator(id="loading")
             yield Static(id="status")
+        yield AnswerCard(id="answer")
         yield ResultsList(id="results")
 
     @property
@@ -85,6 +93,14 @@ class SearchPanel(Vertical):
     @property
     def listing(self) -> ResultsList:
         return self.query_one(ResultsList)
+
+    @property
+    def card(self) -> AnswerCard:
+        return self.query_one(AnswerCard)
+
+    @property
+    def card_shown(self) -> bool:
+        return self.card.answer is not None and self.listing.display
 
     @property
     def query_text(self) -> str:
@@ -115,6 +131,12 @@ class SearchPanel(Vertical):
         self.query_one("#loading", LoadingIndicator).display = False
         self.set_status("")
 
+    def answerer_ready(self, answerer: Answerer) -> None:
+        """The facts are indexed: answer from now on (the query on screen too)."""
+        self.answerer = answerer
+        if self.query_text.strip() and self.results is not None:
+            self.run_search()
+
     def focus_box(self) -> None:
         # set_focus, not focus(): at once, so a key typed right after lands in the box
         self.screen.set_focus(self.box)
@@ -130,6 +152,7 @@ class SearchPanel(Vertical):
         text = self.query_text
         if not text.strip() and self.category is None:
             self.results = None
+            self.card.show_answer(None, self.lang)
             self.set_status("" if self.library else self.t("Preparing the search index…"))
             self.post_message(self.Cleared())
             return
@@ -147,13 +170,18 @@ class SearchPanel(Vertical):
     def _search(self, text: str, lang: str, category: str | None) -> None:
         assert self.library is not None
         results = self.library.search(text, lang=lang, limit=RESULTS_LIMIT, category=category)
+        answer = None
+        if self.answerer is not None and not get_current_worker().is_cancelled:
+            with self._answer_lock:
+                answer = self.answerer.answer(text, lang, [hit.id for hit in results.hits])
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_results, results, text)
+            self.app.call_from_thread(self.show_results, results, text, answer)
 
-    def show_results(self, results: Results, text: str) -> None:
+    def show_results(self, results: Results, text: str, answer: Answer | None = None) -> None:
         if text != self.query_text:
             return  # a newer keystroke is on its way
         self.results = results
+        self.card.show_answer(answer, self.lang)
         corpus = self.library.corpus if self.library else None
         self.listing.show_hits(results.hits, self.lang, corpus, text)
         if 0 <= self._restore_highlight < len(results.hits):
@@ -212,9 +240,20 @@ class SearchPanel(Vertical):
             self.run_search()
 
     def action_focus_results(self) -> None:
-        if not self.listing.display or self.screen.focused is self.listing:
+        """Down in the box: to the answer card when there is one, else to the results."""
+        if not self.listing.display or self.screen.focused is not self.box:
             raise SkipAction()
-        self.screen.set_focus(self.listing)  # at once: a second Down already moves in the list
+        # at once: a second Down already moves on
+        self.screen.set_focus(self.card if self.card_shown else self.listing)
+
+    @on(ResultsList.LeftTop)
+    def _left_results(self, event: ResultsList.LeftTop) -> None:
+        """Up on the first result: to the answer card when there is one, else to the box."""
+        event.stop()
+        if self.card_shown:
+            self.screen.set_focus(self.card)
+        else:
+            self.focus_box()
 
     def action_filter_category(self) -> None:
         from aseantui.tui.screens.pickers import category_picker
