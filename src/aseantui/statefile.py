@@ -94,6 +94,8 @@ class JsonFile:
             self._value = operation(self._value)
             return False
         try:
+            # filelock before 3.13 does not make the lock file's folder.
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             with FileLock(str(self.path.with_name(LOCK_NAME)), timeout=LOCK_TIMEOUT):
                 value = self._read()
                 for pending in self._pending:
