@@ -36,3 +36,19 @@ def core_section_bindings(names: list[str]) -> list[Binding]:
             Binding(str(number), action, name, show=False, id=f"core.{number}.key"),
         ]
     return bindings
+
+
+ARTICLE_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("tab", "next_link", "Next link", show=False, id="article.next_link"),
+    Binding("shift+tab", "previous_link", "Previous link", show=False,
+            id="article.previous_link"),
+    Binding("right_square_bracket", "next_citation", "Next source", show=False,
+            id="article.next_source"),
+    Binding("left_square_bracket", "previous_citation", "Previous source", show=False,
+            id="article.previous_source"),
+    Binding("enter", "follow_link", "Follow link", show=False, id="article.follow"),
+    Binding("n", "next_match", "Next match", show=False, id="article.next_match"),
+    Binding("N,shift+n", "previous_match", "Previous match", show=False,
+            id="article.previous_match"),
+]
+"""The keys of an article view, shared by ArticleView and LongMarkdown (same ids)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
@@ -22,6 +21,7 @@ from textual.widgets import Markdown, Static
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
 from aseantui.search.snippets import term_spans
+from aseantui.tui.keys import ARTICLE_BINDINGS
 
 LINK_STYLE = "bold reverse"
 MATCH_STYLE = "underline reverse"
@@ -59,19 +59,7 @@ def _href(style: object) -> str | None:
 class ArticleView(Markdown, can_focus=True):
     """The body of an entry, navigable from the keyboard."""
 
-    BINDINGS = [
-        Binding("tab", "next_link", "Next link", show=False, id="article.next_link"),
-        Binding("shift+tab", "previous_link", "Previous link", show=False,
-                id="article.previous_link"),
-        Binding("right_square_bracket", "next_citation", "Next source", show=False,
-                id="article.next_source"),
-        Binding("left_square_bracket", "previous_citation", "Previous source", show=False,
-                id="article.previous_source"),
-        Binding("enter", "follow_link", "Follow link", show=False, id="article.follow"),
-        Binding("n", "next_match", "Next match", show=False, id="article.next_match"),
-        Binding("N,shift+n", "previous_match", "Previous match", show=False,
-                id="article.previous_match"),
-    ]
+    BINDINGS = ARTICLE_BINDINGS
 
     class LinkFocused(Message):
         """The keyboard highlight moved to a link (or off all links)."""

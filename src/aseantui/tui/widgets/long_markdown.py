@@ -39,7 +39,6 @@ from itertools import chain
 from markdown_it import MarkdownIt
 from rich.style import Style
 from textual import on
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -48,6 +47,7 @@ from textual.worker import get_current_worker
 
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
+from aseantui.tui.keys import ARTICLE_BINDINGS
 from aseantui.tui.longdoc import messages
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
 from aseantui.tui.longdoc.paint import find_all, paint
@@ -89,19 +89,7 @@ class LongMarkdown(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {f"long-markdown--{name}" for name in STYLE_NAMES} | {
         "long-markdown--selected-link", "long-markdown--match", "long-markdown--current-match"}
 
-    BINDINGS = [  # the ids of ArticleView's, so that a keymap moves both
-        Binding("tab", "next_link", "Next link", show=False, id="article.next_link"),
-        Binding("shift+tab", "previous_link", "Previous link", show=False,
-                id="article.previous_link"),
-        Binding("right_square_bracket", "next_citation", "Next source", show=False,
-                id="article.next_source"),
-        Binding("left_square_bracket", "previous_citation", "Previous source", show=False,
-                id="article.previous_source"),
-        Binding("enter", "follow_link", "Follow link", show=False, id="article.follow"),
-        Binding("n", "next_match", "Next match", show=False, id="article.next_match"),
-        Binding("N,shift+n", "previous_match", "Previous match", show=False,
-                id="article.previous_match"),
-    ]
+    BINDINGS = ARTICLE_BINDINGS  # one set of ids: a keymap moves both views
 
     LinkClicked = messages.LinkClicked
     LinkFocused = messages.LinkFocused
