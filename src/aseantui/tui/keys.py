@@ -52,3 +52,23 @@ ARTICLE_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
             id="article.previous_match"),
 ]
 """The keys of an article view, shared by ArticleView and LongMarkdown (same ids)."""
+
+
+class LinkKeys:
+    """The link and citation cycling actions of an article view (ArticleView,
+    LongMarkdown): each view moves its own selection in `_move_link`."""
+
+    def _move_link(self, step: int, *, citations: bool = False) -> None:
+        raise NotImplementedError
+
+    def action_next_link(self) -> None:
+        self._move_link(+1)
+
+    def action_previous_link(self) -> None:
+        self._move_link(-1)
+
+    def action_next_citation(self) -> None:
+        self._move_link(+1, citations=True)
+
+    def action_previous_citation(self) -> None:
+        self._move_link(-1, citations=True)

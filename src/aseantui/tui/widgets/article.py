@@ -21,7 +21,7 @@ from textual.widgets import Markdown, Static
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
 from aseantui.search.snippets import term_spans
-from aseantui.tui.keys import ARTICLE_BINDINGS
+from aseantui.tui.keys import ARTICLE_BINDINGS, LinkKeys
 
 LINK_STYLE = "bold reverse"
 MATCH_STYLE = "underline reverse"
@@ -56,7 +56,7 @@ def _href(style: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class ArticleView(Markdown, can_focus=True):
+class ArticleView(LinkKeys, Markdown, can_focus=True):
     """The body of an entry, navigable from the keyboard."""
 
     BINDINGS = ARTICLE_BINDINGS
@@ -198,18 +198,6 @@ class ArticleView(Markdown, can_focus=True):
         top, bottom = self._view()
         start = self._top_of(block)
         return start < bottom and start + block.outer_size.height > top
-
-    def action_next_link(self) -> None:
-        self._move_link(+1)
-
-    def action_previous_link(self) -> None:
-        self._move_link(-1)
-
-    def action_next_citation(self) -> None:
-        self._move_link(+1, citations=True)
-
-    def action_previous_citation(self) -> None:
-        self._move_link(-1, citations=True)
 
     def action_follow_link(self) -> None:
         if 0 <= self.link_index < len(self.links):

@@ -47,7 +47,7 @@ from textual.worker import get_current_worker
 
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
-from aseantui.tui.keys import ARTICLE_BINDINGS
+from aseantui.tui.keys import ARTICLE_BINDINGS, LinkKeys
 from aseantui.tui.longdoc import messages
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
 from aseantui.tui.longdoc.paint import find_all, paint
@@ -65,7 +65,7 @@ from aseantui.tui.longdoc.split import Piece, pieces, references
 __all__ = ["LONG_DOCUMENT_CHARS", "MAX_CONTENTS", "Link", "LongMarkdown", "contents",
            "use_long_view"]
 
-class LongMarkdown(ScrollView, can_focus=True):
+class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
     """A long Markdown document, painted a screen at a time."""
 
     DEFAULT_CSS = """
@@ -402,18 +402,6 @@ class LongMarkdown(ScrollView, can_focus=True):
                      if other.href.startswith(CITE_SCHEME) == cite]
             self.post_message(self.LinkFocused(link.href, link.text,
                                                order.index(self.link_index), len(order)))
-
-    def action_next_link(self) -> None:
-        self._move_link(+1)
-
-    def action_previous_link(self) -> None:
-        self._move_link(-1)
-
-    def action_next_citation(self) -> None:
-        self._move_link(+1, citations=True)
-
-    def action_previous_citation(self) -> None:
-        self._move_link(-1, citations=True)
 
     def action_follow_link(self) -> None:
         if 0 <= self.link_index < len(self.links):
