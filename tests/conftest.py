@@ -87,6 +87,17 @@ def new_app(
     return app_factory(tmp_path, tmp_path_factory, monkeypatch)
 
 
+@pytest.fixture(params=["block", "long"])
+def each_view(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with the reader's block view, then with LongMarkdown for every entry
+    (the threshold forced down): the two views must behave alike (issue 14)."""
+    if request.param == "long":
+        from aseantui.tui.longdoc import policy
+
+        monkeypatch.setattr(policy, "LONG_DOCUMENT_CHARS", 1)
+    return str(request.param)
+
+
 @pytest.fixture
 def no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if anything tries to open a web page."""

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Markdown, OptionList
 
 from aseantui.content.model import CORE_CATEGORIES
@@ -95,6 +96,7 @@ async def test_backspace_in_the_search_box_deletes_and_never_goes_back(
         assert shown_entry(app) == ("leadership", "en")
 
 
+@pytest.mark.usefixtures("each_view")
 async def test_back_and_forward_restore_the_exact_place(new_app: Callable[..., AseanApp]):
     app = new_app(entry="leadership")
     async with app.run_test(size=SIZE) as pilot:
@@ -123,6 +125,7 @@ async def test_back_and_forward_restore_the_exact_place(new_app: Callable[..., A
         assert round(reader(app).scroller.scroll_y) == 5
 
 
+@pytest.mark.usefixtures("each_view")
 async def test_tab_starts_from_the_links_on_screen(new_app: Callable[..., AseanApp]):
     app = new_app(entry="leadership")
     # The article as wide as at 100 columns, the infobox beside it: links on the first screen.
@@ -134,16 +137,17 @@ async def test_tab_starts_from_the_links_on_screen(new_app: Callable[..., AseanA
         await pilot.press("tab")
         await pilot.pause()
         assert round(view.scroller.scroll_y) == 40  # the view did not jump
-        chosen = view.article.links[view.article.link_index]
-        assert view.article.block_in_view(chosen.block)
-        earlier = [s for s in view.article.links[: view.article.link_index]
+        chosen = view.article.link_index
+        assert view.article.link_in_view(chosen)
+        earlier = [n for n, s in enumerate(view.article.links[:chosen])
                    if not s.href.startswith("cite:")]
-        assert all(not view.article.block_in_view(s.block) for s in earlier)
+        assert all(not view.article.link_in_view(n) for n in earlier)
         await pilot.press("shift+tab", "shift+tab")
         await pilot.pause()
         assert round(view.scroller.scroll_y) <= 40
 
 
+@pytest.mark.usefixtures("each_view")
 async def test_contents_by_keyboard(new_app: Callable[..., AseanApp]):
     app = new_app(entry="leadership", lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -169,6 +173,7 @@ async def test_contents_by_keyboard(new_app: Callable[..., AseanApp]):
         assert view.current_section() == 2
 
 
+@pytest.mark.usefixtures("each_view")
 async def test_a_search_hit_opens_at_the_matched_words(new_app: Callable[..., AseanApp]):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -178,8 +183,9 @@ async def test_a_search_hit_opens_at_the_matched_words(new_app: Callable[..., As
         await settle(pilot)
         article = reader(app).article
         assert article.matches
-        assert all(m.text().casefold() == "pejambon" for m in article.matches)
-        assert article.block_in_view(article.matches[0].block)
+        assert all(article.match_text(n).casefold() == "pejambon"
+                   for n in range(len(article.matches)))
+        assert article.match_in_view(0)
         assert "pejambon" in link_bar(app)
         if len(article.matches) > 1:
             await pilot.press("n")
@@ -190,6 +196,7 @@ async def test_a_search_hit_opens_at_the_matched_words(new_app: Callable[..., As
         assert not article.matches and link_bar(app) == ""
 
 
+@pytest.mark.usefixtures("each_view")
 async def test_a_search_marks_stems_by_the_search_analysis(new_app: Callable[..., AseanApp]):
     app = new_app(lang="id")
     async with app.run_test(size=SIZE) as pilot:
@@ -197,11 +204,13 @@ async def test_a_search_marks_stems_by_the_search_analysis(new_app: Callable[...
         await search_for(pilot, "pejabat")
         await pilot.press("enter")
         await settle(pilot)
-        marked = {m.text().casefold() for m in reader(app).article.matches}
+        article = reader(app).article
+        marked = {article.match_text(n).casefold() for n in range(len(article.matches))}
         assert "pejabat" in marked or any("jabat" in word for word in marked)
         assert len(marked) >= 1
 
 
+@pytest.mark.usefixtures("each_view")
 async def test_less_keys_scroll_and_q_goes_back(new_app: Callable[..., AseanApp]):
     app = new_app(entry="leadership")
     async with app.run_test(size=SIZE) as pilot:
@@ -247,6 +256,7 @@ async def test_the_footer_shows_the_keys_of_what_has_focus(new_app: Callable[...
         assert "Close" in footer_text(app) and "Contents" not in footer_text(app)
 
 
+@pytest.mark.usefixtures("each_view")
 async def test_c_copies_a_command_or_a_url(new_app: Callable[..., AseanApp]):
     app = new_app(entry="leadership")
     async with app.run_test(size=SIZE) as pilot:
@@ -309,6 +319,7 @@ async def test_indonesian_lists_and_commands(new_app: Callable[..., AseanApp]):
         assert library(app).article("leadership", "id").title in prompt
 
 
+@pytest.mark.usefixtures("each_view")
 async def test_the_timeline_opens_the_entry_at_the_event(new_app: Callable[..., AseanApp]):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -12,7 +12,6 @@ from aseantui.content.parse import classify_href
 from aseantui.render import CITE_SCHEME, ENTRY_SCHEME
 from aseantui.tui.app import AseanApp
 from aseantui.tui.screens.sources import SourcesScreen
-from aseantui.tui.widgets.article import CURRENT_MATCH_STYLE
 from aseantui.tui.widgets.reader import FindBar
 from aseantui.tui.widgets.search_panel import RESULTS_LIMIT
 from test_tui_support import (
@@ -20,6 +19,7 @@ from test_tui_support import (
     link_bar,
     link_on_screen,
     main_screen,
+    match_highlight,
     reader,
     results,
     search_box,
@@ -30,6 +30,8 @@ from test_tui_support import (
 )
 
 SIZE = (100, 30)
+
+pytestmark = pytest.mark.usefixtures("each_view")
 
 
 def target_of(app: AseanApp, href: str) -> str:
@@ -128,7 +130,7 @@ async def test_shift_tab_cycles_backwards(new_app: Callable[..., AseanApp]):
         view = reader(app).article
         await pilot.press("shift+tab")  # the last link on screen, not of the entry
         await pilot.pause()
-        on_screen = [i for i in order if view.block_in_view(view.links[i].block)]
+        on_screen = [i for i in order if view.link_in_view(i)]
         assert on_screen and view.link_index == on_screen[-1]
         number = order.index(view.link_index)
         assert link_bar(app).startswith(f"Link {number + 1}/{len(order)}")
@@ -200,11 +202,7 @@ async def test_find_in_page_moves_between_matches(new_app: Callable[..., AseanAp
         assert article.match_index == 0
         assert link_bar(app) == f"1/{total} matches for “jakarta”"
         # every match is highlighted, the current one differently
-        current = article.matches[0]
-        assert any(
-            span.start == current.start and str(span.style) == CURRENT_MATCH_STYLE
-            for span in current.block.content.spans  # type: ignore[union-attr]
-        )
+        assert match_highlight(article, 0) == "current"
 
         await pilot.press("enter")  # back to the article, matches kept
         await pilot.pause()

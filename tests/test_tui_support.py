@@ -255,3 +255,21 @@ def write_mini_corpus(root: Path) -> Path:
             text = front + textwrap.dedent(body)
             (root / lang / f"{entry_id}.md").write_text(text, encoding="utf-8")
     return root
+
+
+def match_highlight(article: Any, index: int) -> str:
+    """How find match `index` of the reader's view is highlighted: "current", "match" or ""
+    (from the block's styled text, or from the painted line of the long view)."""
+    from aseantui.tui.widgets.article import CURRENT_MATCH_STYLE, MATCH_STYLE, ArticleView
+
+    if isinstance(article, ArticleView):
+        spot = article.matches[index]
+        styles = {str(span.style) for span in spot.block.content.spans
+                  if span.start == spot.start and span.end == spot.end}
+        return ("current" if CURRENT_MATCH_STYLE in styles
+                else "match" if MATCH_STYLE in styles else "")
+    y, x0, x1 = article.matches[index][0]
+    strip = article.render_line(y - article.scroll_offset.y).crop(x0, x1)
+    looks = {(s.style.bold, s.style.underline, s.style.reverse) for s in strip if s.style}
+    return ("current" if looks == {(True, True, True)}
+            else "match" if looks and all(u and r for _, u, r in looks) else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -26,6 +27,16 @@ def paint(line: Line, styles: list[Style], marks: Iterable[tuple[int, int, Style
         middle = Strip(list(Segment.apply_style(iter(middle), post_style=style)))
         strip = Strip.join([left, middle, right])
     return strip.apply_style(base).adjust_cell_length(width, base)
+
+
+def cells(text: str, x0: int, x1: int) -> str:
+    """The characters of `text` in cells x0 to x1 (a wide character counts two)."""
+    out, x = [], 0
+    for char in text:
+        if x0 <= x < x1:
+            out.append(char)
+        x += cell_len(char)
+    return "".join(out)
 
 
 def find_all(fields: Iterable[Field], text: str, limit: int) -> list[list[tuple[int, int, int]]]:

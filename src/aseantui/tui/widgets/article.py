@@ -199,6 +199,17 @@ class ArticleView(LinkKeys, Markdown, can_focus=True):
         start = self._top_of(block)
         return start < bottom and start + block.outer_size.height > top
 
+    def link_in_view(self, index: int) -> bool:
+        """True when any of link `index` is on screen (as `LongMarkdown.link_in_view`)."""
+        return 0 <= index < len(self.links) and self.block_in_view(self.links[index].block)
+
+    def match_in_view(self, index: int) -> bool:
+        return 0 <= index < len(self.matches) and self.block_in_view(self.matches[index].block)
+
+    def match_text(self, index: int) -> str:
+        """The text of match `index` (a find match or a marked search word)."""
+        return self.matches[index].text() if 0 <= index < len(self.matches) else ""
+
     def action_follow_link(self) -> None:
         if 0 <= self.link_index < len(self.links):
             self.post_message(Markdown.LinkClicked(self, self.links[self.link_index].href))

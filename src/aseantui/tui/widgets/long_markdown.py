@@ -50,7 +50,7 @@ from aseantui.render import CITE_SCHEME
 from aseantui.tui.keys import ARTICLE_BINDINGS, LinkKeys
 from aseantui.tui.longdoc import messages
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
-from aseantui.tui.longdoc.paint import find_all, paint
+from aseantui.tui.longdoc.paint import cells, find_all, paint
 from aseantui.tui.longdoc.policy import (
     LONG_DOCUMENT_CHARS,
     MAX_CONTENTS,
@@ -61,6 +61,9 @@ from aseantui.tui.longdoc.policy import (
     use_long_view,
 )
 from aseantui.tui.longdoc.split import Piece, pieces, references
+
+Matcher = Callable[[list[Field], int], list[list[tuple[int, int, int]]]]
+"""Finds at most `limit` matches in some fields: each match as its (line, x0, x1) parts."""
 
 __all__ = ["LONG_DOCUMENT_CHARS", "MAX_CONTENTS", "Link", "LongMarkdown", "contents",
            "use_long_view"]
@@ -108,7 +111,8 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         self._parser = parser_factory()
         self.source = markdown
         self.find_text = ""
-        self._finding = False
+        self._matcher: Matcher | None = None
+        """What finds the matches (find or search-word marks) in the fields laid out next."""
         self._generation = 0
         self._width = 0
         self._base = Style()
@@ -139,9 +143,9 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         """Show `markdown` from its top: the first screen now, the rest as it is laid out."""
         self.source = markdown
         self.find_text = ""
-        self._finding = False
+        self._matcher = None
         self._pending = None
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self._start(anchor=None)
 
     def on_mount(self) -> None:
@@ -237,9 +241,14 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             heading.y += base
         self.headings += chunk.headings
         self.virtual_size = Size(self._width, len(self._lines))
-        if self._finding and len(self.matches) < MAX_MATCHES:
+        if self._matcher is not None and len(self.matches) < MAX_MATCHES:
+            found = len(self.matches)
             self._find_in(self._fields[first_field:])
-            self._remark()
+            if len(self.matches) > found:
+                if found == 0:
+                    self.match_index = 0
+                self._remark()
+                self._announce_match(scroll=False)
         self._apply_pending()
         self.refresh()
 
@@ -248,7 +257,7 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         self._apply_pending()
         self.post_message(self.TableOfContentsUpdated(contents(self.table_of_contents)))
         if self.find_text:
-            self._announce_match()
+            self._announce_match(scroll=False)
         self.post_message(self.Finished())
 
     def line_text(self, y: int) -> str:
@@ -298,9 +307,9 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
     def _show_line(self, y: int, *, top: bool = False) -> None:
         height = self.scrollable_content_region.height
         if top:
-            self.scroll_to(y=y, animate=False)
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
         elif not self.scroll_y <= y < self.scroll_y + height:
-            self.scroll_to(y=max(0, y - height // 3), animate=False)
+            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True, force=True)
 
     # -- headings --------------------------------------------------------------------------
     @property
@@ -319,6 +328,8 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             y = target
         elif kind == "section" and isinstance(target, int) and target < len(self.sections()):
             y = self.sections()[target].y
+        elif kind == "match" and self.matches and self.matches[self.match_index]:
+            y = self.matches[self.match_index][0][0]
         else:
             y = -1
         if y >= 0 or self.complete:
@@ -403,6 +414,25 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             self.post_message(self.LinkFocused(link.href, link.text,
                                                order.index(self.link_index), len(order)))
 
+    def _in_view(self, parts: tuple[tuple[int, int, int], ...] | list[tuple[int, int, int]]
+                 ) -> bool:
+        top = self.scroll_y
+        bottom = top + self.scrollable_content_region.height
+        return any(top <= y < bottom for y, _, _ in parts)
+
+    def link_in_view(self, index: int) -> bool:
+        """True when any of link `index` is on screen (as `ArticleView.link_in_view`)."""
+        return 0 <= index < len(self.links) and self._in_view(self.links[index].parts)
+
+    def match_in_view(self, index: int) -> bool:
+        return 0 <= index < len(self.matches) and self._in_view(self.matches[index])
+
+    def match_text(self, index: int) -> str:
+        """The text of match `index` (a find match or a marked search word)."""
+        if not 0 <= index < len(self.matches):
+            return ""
+        return " ".join(cells(self.line_text(y), x0, x1) for y, x0, x1 in self.matches[index])
+
     def action_follow_link(self) -> None:
         if 0 <= self.link_index < len(self.links):
             self.post_message(self.LinkClicked(self.links[self.link_index].href))
@@ -419,7 +449,7 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
     def find(self, text: str) -> int:
         """Highlight every case-insensitive occurrence of `text`; returns how many (capped)."""
         self.find_text = text
-        self._finding = bool(text)
+        self._matcher = (lambda fields, limit: find_all(fields, text, limit)) if text else None
         self.matches = []
         self._find_in(self._fields)
         self.match_index = 0 if self.matches else -1
@@ -432,13 +462,17 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
 
         As `ArticleView.mark_words`: the marks are the find matches (n / N),
         `label` is what MatchesChanged says they are for. Words laid out later
-        are not marked (call it again once `complete`).
+        are marked as they come.
         """
         from aseantui.search.snippets import term_spans
 
-        self._finding = False  # the label is not text to look for in what comes next
-        self.matches = [item.place(start, end) for item in self._fields
-                        for start, end in term_spans(item.plain, stems, lang)][:MAX_MATCHES]
+        def marker(fields: list[Field], limit: int) -> list[list[tuple[int, int, int]]]:
+            return [item.place(start, end) for item in fields
+                    for start, end in term_spans(item.plain, stems, lang)][:limit]
+
+        self._matcher = marker
+        self.matches = []
+        self._find_in(self._fields)
         self.find_text = label
         self.match_index = 0 if self.matches else -1
         self._remark()
@@ -447,13 +481,13 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         return len(self.matches)
 
     def scroll_to_match(self) -> None:
-        """Bring the current match to the top of the view, if there is one."""
-        if self.matches and self.matches[self.match_index]:
-            self._show_line(self.matches[self.match_index][0][0], top=True)
+        """Bring the current match to the top of the view (once it is laid out)."""
+        self._pending = ("match", None)
+        self._apply_pending()
 
     def _find_in(self, fields: list[Field]) -> None:
-        if self._finding:
-            self.matches += find_all(fields, self.find_text, MAX_MATCHES - len(self.matches))
+        if self._matcher is not None:
+            self.matches += self._matcher(fields, MAX_MATCHES - len(self.matches))
 
     def _step_match(self, step: int) -> None:
         if self.matches:
@@ -461,8 +495,8 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             self._remark()
         self._announce_match()
 
-    def _announce_match(self) -> None:
-        if self.matches and self.matches[self.match_index]:
+    def _announce_match(self, *, scroll: bool = True) -> None:
+        if scroll and self.matches and self.matches[self.match_index]:
             self._show_line(self.matches[self.match_index][0][0])
         self.post_message(self.MatchesChanged(self.find_text, self.match_index, len(self.matches)))
 

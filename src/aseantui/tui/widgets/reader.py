@@ -176,11 +176,14 @@ class Reader(Vertical):
         await self.article.show(text)
         self.scroller.scroll_home(animate=False, immediate=True)
         marked = 0
-        if query and place is None:
+        marking = bool(query) and place is None
+        if marking:
             stems = query_stems(query, entry.lang, matched)
             marked = self.article.mark_words(stems, entry.lang, query)
-        # Blocks have no position until they are laid out.
-        self.call_after_refresh(self._go, place, anchor, section, marked > 0)
+        # Blocks have no position until they are laid out (the long view marks
+        # words as it lays them out: it goes to the first once it has one).
+        self.call_after_refresh(self._go, place, anchor, section,
+                                marked > 0 or (self.long and marking))
 
     def _go(self, place: Place | None, anchor: str, section: int, to_mark: bool) -> None:
         if place is not None:
