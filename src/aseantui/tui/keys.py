@@ -50,8 +50,13 @@ ARTICLE_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("n", "next_match", "Next match", show=False, id="article.next_match"),
     Binding("N,shift+n", "previous_match", "Previous match", show=False,
             id="article.previous_match"),
+    Binding("right,l", "scroll_table(1)", "Table right", show=False, id="article.table_right"),
+    Binding("left,h", "scroll_table(-1)", "Table left", show=False, id="article.table_left"),
 ]
 """The keys of an article view, shared by ArticleView and LongMarkdown (same ids)."""
+
+TABLE_STEP = 8
+"""Cells a wide table moves sideways for each Left / Right."""
 
 
 class LinkKeys:

@@ -81,6 +81,8 @@ class Chunk:
     links: list[tuple[int, int, int, str]] = field(default_factory=list)
     """(index in `fields`, start, end, href) of each link."""
     headings: list[Heading] = field(default_factory=list)
+    wide: list[tuple[int, int]] = field(default_factory=list)
+    """(line, width) of the table lines wider than the layout: they scroll sideways."""
 
 
 def link_style(href: str) -> Style:
@@ -287,9 +289,10 @@ class Layout:
             return
         columns = max(len(row) for row in rows)
         if not continued or len(self.table_widths) != columns:
-            self.table_widths = _column_widths(rows, columns, self.width - 3 * (columns - 1),
-                                               measured)
+            self.table_widths = _column_widths(rows, columns, self.width, measured)
         widths = self.table_widths
+        total = sum(widths) + len(SEPARATOR) * (len(widths) - 1)
+        first_line = len(chunk.texts)
         border = self.styles["table-border"]
         for number, row in enumerate(rows):
             if continued and number == 0:
@@ -318,6 +321,8 @@ class Layout:
                 chunk.texts.append(out)
             if header:
                 chunk.texts.append(Text("─┼─".join("─" * w for w in widths), style=border))
+        if total > self.width:
+            chunk.wide += [(y, total) for y in range(first_line, len(chunk.texts))]
 
 
 def _prefixes(stack: list[list[Any]]) -> tuple[str, str]:
@@ -345,21 +350,43 @@ def _closing(tokens: list[Token], index: int, kind: str) -> int:
     return len(tokens) - 1
 
 
+MAX_COLUMN = 40
+"""A column is at most this wide: longer cells wrap inside it."""
+MIN_COLUMN = 14
+"""A column is narrowed to fit the screen down to this (or its natural width), never
+below: past that the table is wider than the screen and scrolls sideways."""
+
+
+def column_widths(natural: list[int], room: int, gutter: int) -> list[int]:
+    """The widths of a table's columns: natural (at most MAX_COLUMN) when they fit in
+    `room` cells with `gutter` cells between them, else narrowed in proportion, none
+    below min(natural, MIN_COLUMN); natural again when even those floors do not fit
+    (the table scrolls sideways then)."""
+    desired = [max(1, min(width, MAX_COLUMN)) for width in natural]
+    space = room - gutter * max(0, len(desired) - 1)
+    total = sum(desired)
+    if total <= space:
+        return desired
+    floors = [min(width, MIN_COLUMN) for width in desired]
+    if sum(floors) >= space:  # it scrolls whatever: natural widths read best
+        return desired
+    widths = [max(floor, width * space // total) for floor, width in zip(floors, desired,
+                                                                        strict=True)]
+    while sum(widths) > space:
+        column = max(range(len(widths)), key=lambda c: widths[c] - floors[c])
+        if widths[column] <= floors[column]:
+            break
+        widths[column] -= 1
+    return widths
+
+
 def _column_widths(rows: list[list[tuple[Text, Any]]], columns: int, room: int,
                    measured: tuple[int, ...] = ()) -> list[int]:
-    """Each column as wide as its widest cell, narrowed in proportion when they do not fit.
-
-    `measured`: widths measured over the whole table when it is cut into pieces.
-    """
-    desired = [max(1, min(w, 200)) for w in measured[:columns]]
-    desired += [1] * (columns - len(desired))
+    """`column_widths` of these rows (the first 500), or of `measured`: the widths
+    measured over the whole table when it is cut into pieces."""
+    natural = [max(1, w) for w in measured[:columns]]
+    natural += [1] * (columns - len(natural))
     for row in rows[:500]:
         for column, (text, _) in enumerate(row):
-            desired[column] = max(desired[column], min(text.cell_len, 200))
-    total = sum(desired)
-    if total <= room:
-        return desired
-    widths = [max(4, desired[c] * room // total) for c in range(columns)]
-    while sum(widths) > room and max(widths) > 4:
-        widths[widths.index(max(widths))] -= 1
-    return widths
+            natural[column] = max(natural[column], text.cell_len)
+    return column_widths(natural, room, len(SEPARATOR))

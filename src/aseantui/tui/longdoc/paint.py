@@ -26,7 +26,21 @@ def paint(line: Line, styles: list[Style], marks: Iterable[tuple[int, int, Style
         left, middle, right = strip.divide([min(x0, end), min(x1, end), end])
         middle = Strip(list(Segment.apply_style(iter(middle), post_style=style)))
         strip = Strip.join([left, middle, right])
-    return strip.apply_style(base).adjust_cell_length(width, base)
+    return strip.apply_style(base).adjust_cell_length(max(width, end), base)
+
+
+def scrolled(strip: Strip, x: int, width: int, marker: Style) -> Strip:
+    """Cells x to x + width of a line wider than the view, with "‹" / "›" at an edge
+    where more of it is off screen."""
+    x = max(0, min(x, strip.cell_length - width))
+    part = strip.crop(x, x + width)
+    left = x > 0
+    right = x + width < strip.cell_length
+    if width < 3 or not (left or right):
+        return part
+    pieces = [Strip([Segment("‹", marker)]) if left else part.crop(0, 1), part.crop(1, width - 1),
+              Strip([Segment("›", marker)]) if right else part.crop(width - 1, width)]
+    return Strip.join(pieces)
 
 
 def cells(text: str, x0: int, x1: int) -> str:

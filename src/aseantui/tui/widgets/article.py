@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from textual.actions import SkipAction
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
@@ -21,7 +22,8 @@ from textual.widgets import Markdown, Static
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
 from aseantui.search.snippets import term_spans
-from aseantui.tui.keys import ARTICLE_BINDINGS, LinkKeys
+from aseantui.tui.keys import ARTICLE_BINDINGS, TABLE_STEP, LinkKeys
+from aseantui.tui.widgets.tables import ReaderTable
 
 LINK_STYLE = "bold reverse"
 MATCH_STYLE = "underline reverse"
@@ -60,6 +62,7 @@ class ArticleView(LinkKeys, Markdown, can_focus=True):
     """The body of an entry, navigable from the keyboard."""
 
     BINDINGS = ARTICLE_BINDINGS
+    BLOCKS = {**Markdown.BLOCKS, "table_open": ReaderTable}  # scroll sideways, never squeezed
 
     class LinkFocused(Message):
         """The keyboard highlight moved to a link (or off all links)."""
@@ -209,6 +212,15 @@ class ArticleView(LinkKeys, Markdown, can_focus=True):
     def match_text(self, index: int) -> str:
         """The text of match `index` (a find match or a marked search word)."""
         return self.matches[index].text() if 0 <= index < len(self.matches) else ""
+
+    def action_scroll_table(self, step: int) -> None:
+        """Move the wide tables on screen sideways (Left / Right)."""
+        tables = [table for table in self.query(ReaderTable)
+                  if table.wide and self.block_in_view(table)]
+        if not tables:
+            raise SkipAction()
+        for table in tables:
+            table.scroll_to(x=table.scroll_x + step * TABLE_STEP, animate=False, immediate=True)
 
     def action_follow_link(self) -> None:
         if 0 <= self.link_index < len(self.links):

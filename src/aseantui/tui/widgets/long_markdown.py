@@ -39,6 +39,7 @@ from itertools import chain
 from markdown_it import MarkdownIt
 from rich.style import Style
 from textual import on
+from textual.actions import SkipAction
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -47,10 +48,10 @@ from textual.worker import get_current_worker
 
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
-from aseantui.tui.keys import ARTICLE_BINDINGS, LinkKeys
+from aseantui.tui.keys import ARTICLE_BINDINGS, TABLE_STEP, LinkKeys
 from aseantui.tui.longdoc import messages
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
-from aseantui.tui.longdoc.paint import cells, find_all, paint
+from aseantui.tui.longdoc.paint import cells, find_all, paint, scrolled
 from aseantui.tui.longdoc.policy import (
     LONG_DOCUMENT_CHARS,
     MAX_CONTENTS,
@@ -72,7 +73,8 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
     """A long Markdown document, painted a screen at a time."""
 
     DEFAULT_CSS = """
-    LongMarkdown { height: 1fr; padding: 0 1; scrollbar-gutter: stable; overflow-x: hidden; }
+    LongMarkdown { height: 1fr; padding: 0 0 0 2; scrollbar-gutter: stable; overflow-x: auto; }
+    LongMarkdown > .long-markdown--more { text-style: bold reverse; }
     LongMarkdown > .long-markdown--h1 { color: $accent; text-style: bold; }
     LongMarkdown > .long-markdown--h2 { color: $accent; text-style: bold underline; }
     LongMarkdown > .long-markdown--h3 { color: $secondary; text-style: bold; }
@@ -90,7 +92,8 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
     LongMarkdown > .long-markdown--current-match { text-style: bold underline reverse; }
     """
     COMPONENT_CLASSES = {f"long-markdown--{name}" for name in STYLE_NAMES} | {
-        "long-markdown--selected-link", "long-markdown--match", "long-markdown--current-match"}
+        "long-markdown--selected-link", "long-markdown--match", "long-markdown--current-match",
+        "long-markdown--more"}
 
     BINDINGS = ARTICLE_BINDINGS  # one set of ids: a keymap moves both views
 
@@ -133,6 +136,9 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         self.match_index = -1
         self._marks: dict[int, list[tuple[int, int, Style]]] = {}
         self._cache: dict[int, Strip] = {}
+        self._wide: set[int] = set()
+        """Lines (of tables) wider than the view: only they move with scroll_x."""
+        self._widest = 0
 
     # -- loading -----------------------------------------------------------------------
     async def show(self, markdown: str) -> None:
@@ -157,7 +163,8 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             self._start(anchor=top if self.scroll_y > 0 else None)
 
     def _content_width(self) -> int:
-        return self.scrollable_content_region.width if self.is_mounted else 0
+        """The width text is laid out to: the view's, less a margin before the scroll bar."""
+        return max(0, self.scrollable_content_region.width - 2) if self.is_mounted else 0
 
     def _start(self, anchor: int | None) -> None:
         self._generation += 1
@@ -240,7 +247,10 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         for heading in chunk.headings:
             heading.y += base
         self.headings += chunk.headings
-        self.virtual_size = Size(self._width, len(self._lines))
+        for y, width in chunk.wide:
+            self._wide.add(y + base)
+            self._widest = max(self._widest, width)
+        self.virtual_size = Size(max(self._width, self._widest), len(self._lines))
         if self._matcher is not None and len(self.matches) < MAX_MATCHES:
             found = len(self.matches)
             self._find_in(self._fields[first_field:])
@@ -273,7 +283,7 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         strip = self._cache.get(index)
-        if strip is None or strip.cell_length != width:
+        if strip is None or strip.cell_length < width:
             base = self._base
             if index >= len(self._lines):
                 strip = Strip.blank(width, base)
@@ -283,7 +293,10 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             if len(self._cache) > 500:
                 self._cache.clear()
             self._cache[index] = strip
-        return strip
+        if index in self._wide:
+            more = self.get_component_rich_style("long-markdown--more", partial=True)
+            return scrolled(strip, self.scroll_offset.x, width, self._base + more)
+        return strip.crop(0, width)
 
     def _remark(self) -> None:
         """Work out which lines carry a highlight, and repaint."""
@@ -310,6 +323,23 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
         elif not self.scroll_y <= y < self.scroll_y + height:
             self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True, force=True)
+
+    def _show_columns(self, y: int, x0: int, x1: int) -> None:
+        """Scroll a wide table sideways so that cells x0 to x1 of line `y` are in view."""
+        width = self.scrollable_content_region.width
+        if y not in self._wide:
+            return
+        if x0 < self.scroll_x + 1 or x1 > self.scroll_x + width - 1:
+            self.scroll_to(x=max(0, x0 - 2), animate=False, immediate=True, force=True)
+
+    def action_scroll_table(self, step: int) -> None:
+        """Move the wide tables sideways (Left / Right): when one is on screen."""
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if not any(y in self._wide for y in range(top, top + height)):
+            raise SkipAction()
+        self.scroll_to(x=self.scroll_x + step * TABLE_STEP, animate=False, immediate=True,
+                       force=True)
 
     # -- headings --------------------------------------------------------------------------
     @property
@@ -400,6 +430,7 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         self._remark()
         if link.parts:
             self._show_line(link.parts[0][0])
+            self._show_columns(*link.parts[0])
         self.post_message(self.LinkFocused(link.href, link.text, order.index(chosen), len(order)))
 
     def select_link(self, index: int) -> None:
@@ -498,6 +529,7 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
     def _announce_match(self, *, scroll: bool = True) -> None:
         if scroll and self.matches and self.matches[self.match_index]:
             self._show_line(self.matches[self.match_index][0][0])
+            self._show_columns(*self.matches[self.match_index][0])
         self.post_message(self.MatchesChanged(self.find_text, self.match_index, len(self.matches)))
 
     def action_next_match(self) -> None:
