@@ -375,7 +375,8 @@ async def test_help_lists_every_reader_key(new_app: Callable[..., AseanApp]):
         await pilot.press("f1")
         await pilot.pause()
         text = app.screen.query_one(Markdown).source
-        for key in ("`j · k`", "`Space · b`", "`g · G`", "`q`", "`m`", "`t`", "`u`", "`1 … 4`"):
+        for key in ("`j · k`", "`Space · b`", "`g · G`", "`q`", "`m`", "`t`", "`u`", "`1 … 4`",
+                    "`← → · h l`"):
             assert key in text
 
 

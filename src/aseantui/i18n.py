@@ -210,6 +210,8 @@ INDONESIAN: dict[str, str] = {
         "tutup pencarian, hapus tanda, lalu ke kotak pencarian",
     "Contents (↑ ↓ Enter, Esc to close)": "Daftar isi (↑ ↓ Enter, Esc untuk menutup)",
     "scroll a line down / up": "gulir satu baris ke bawah / atas",
+    "move a table wider than the screen sideways (also Shift+wheel)":
+        "geser ke samping tabel yang lebih lebar dari layar (juga Shift+roda)",
     "scroll a page down / up": "gulir satu halaman ke bawah / atas",
     "to the top / the end": "ke awal / ke akhir",
     "undo the last removal (until the list closes)":

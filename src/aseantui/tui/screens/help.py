@@ -54,6 +54,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("g · G", "to the top / the end"),
         ("q", "Back"),
         ("↑ ↓ PgUp PgDn", "scroll"),
+        ("← → · h l", "move a table wider than the screen sideways (also Shift+wheel)"),
     ]),
     ("Lists (bookmarks, history, browse, timeline)", [
         ("Enter", "Open"),

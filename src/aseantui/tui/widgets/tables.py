@@ -45,7 +45,7 @@ class ReaderTable(MarkdownTable):
 
     DEFAULT_CSS = """
     ReaderTable { height: auto; overflow-x: auto; overflow-y: hidden;
-                  scrollbar-size-horizontal: 1; border-left: blank; border-right: blank; }
+                  scrollbar-size-horizontal: 1; border-right: blank; }
     ReaderTable.-more-left { border-left: heavy $accent; }
     ReaderTable.-more-right { border-right: heavy $accent; }
     """
