@@ -251,6 +251,9 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             self._wide.add(y + base)
             self._widest = max(self._widest, width)
         self.virtual_size = Size(max(self._width, self._widest), len(self._lines))
+        # ScrollView resizes its bars when its own size changes, not when the document
+        # grows (its _size_updated compares the virtual size we just set): tell them.
+        self._scroll_update(self.virtual_size)
         if self._matcher is not None and len(self.matches) < MAX_MATCHES:
             found = len(self.matches)
             self._find_in(self._fields[first_field:])
@@ -321,8 +324,10 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if top:
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
-        elif not self.scroll_y <= y < self.scroll_y + height:
-            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True, force=True)
+        elif y < self.scroll_y:  # no further than needed, as the block view's scroll_visible
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        elif y >= self.scroll_y + height:
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True, force=True)
 
     def _show_columns(self, y: int, x0: int, x1: int) -> None:
         """Scroll a wide table sideways so that cells x0 to x1 of line `y` are in view."""
