@@ -12,7 +12,7 @@ from aseantui.content.parse import classify_href
 from aseantui.render import CITE_SCHEME, ENTRY_SCHEME
 from aseantui.tui.app import AseanApp
 from aseantui.tui.screens.sources import SourcesScreen
-from aseantui.tui.widgets.reader import FindBar
+from aseantui.tui.widgets.reader_find import FindBar
 from aseantui.tui.widgets.search_panel import RESULTS_LIMIT
 from test_tui_support import (
     library,

@@ -16,6 +16,9 @@ takes about 100 ms at any size. Shorter entries keep the block view, which looks
 """
 QUIET_AFTER_SCROLL = 0.25
 """Seconds the layout thread rests after the view scrolls, so that scrolling stays smooth."""
+FREEZE_LINES = 2_000
+"""From this many laid-out lines LongMarkdown keeps its document out of the cyclic
+garbage collector's walks (`gc.freeze`, see `LongMarkdown._freeze`)."""
 MAX_CONTENTS = 300
 """Most headings sent in TableOfContentsUpdated: Textual's MarkdownTableOfContents
 builds its Tree in the UI thread (1,000 entries 0.4 s, 20,000 entries 4.8 s)."""

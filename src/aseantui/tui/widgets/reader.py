@@ -1,5 +1,9 @@
 """The reader: an entry with its contents list, find bar and link bar.
 
+Built in layers: `reader_base` (the two article views, sections, contents, the
+link bar), `reader_find` (find in page), and here showing an entry, places for
+history, the reader's keys and links.
+
 It handles everything that stays inside the entry (scrolling, links to its own
 headings, find, marks, the contents) and posts messages for what leaves it:
 following a link to another entry, the sources, a bookmark, going back.
@@ -13,25 +17,24 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from aseantui import links
 from aseantui.content.facts import Fact
 from aseantui.content.load import Corpus
 from aseantui.content.model import LANGS, Article
-from aseantui.i18n import tr
 from aseantui.render import reader_markdown
 from aseantui.search.snippets import query_stems
-from aseantui.text import slugify
-from aseantui.tui.keys import TextBox
 from aseantui.tui.longdoc import messages as long_view
 from aseantui.tui.widgets.article import ArticleView
 from aseantui.tui.widgets.contents import Contents
 from aseantui.tui.widgets.infobox import Infobox
 from aseantui.tui.widgets.long_markdown import LongMarkdown, use_long_view
+from aseantui.tui.widgets.reader_find import FindBar, ReaderFind
+
+__all__ = ["FindBar", "Place", "Reader", "entry_facts"]
 
 BESIDE_WIDTH = 100
 """From this width the infobox sits beside the article; below it, above the article."""
@@ -55,19 +58,7 @@ class Place:
     section: int = -1
 
 
-class FindBar(TextBox):
-    """The find-in-page box (Esc closes it)."""
-
-    class Closed(Message):
-        pass
-
-    BINDINGS = [Binding("escape", "close", "Close", id="find.close")]
-
-    def action_close(self) -> None:
-        self.post_message(self.Closed())
-
-
-class Reader(Vertical):
+class Reader(ReaderFind):
     """An entry being read."""
 
     BINDINGS = [
@@ -107,11 +98,8 @@ class Reader(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.link_href = ""
-        """The link the link bar is about (what `c` copies)."""
         self.entry: Article | None = None
         self.corpus: Corpus | None = None
-        self.lang = "en"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -124,28 +112,9 @@ class Reader(Vertical):
         yield Static(id="link-bar")
         yield FindBar(id="find-bar")
 
-    long = False
-    """True while the entry on screen is shown by LongMarkdown (see `show`)."""
-
-    @property
-    def article(self) -> ArticleView:
-        """The view of the entry on screen (LongMarkdown for long ones: the same API)."""
-        if self.long:
-            return self.query_one(LongMarkdown)  # type: ignore[return-value]
-        return self.query_one(ArticleView)
-
     @property
     def infobox(self) -> Infobox:
         return self.query_one(Infobox)
-
-    @property
-    def scroller(self) -> VerticalScroll:
-        if self.long:
-            return self.query_one(LongMarkdown)  # type: ignore[return-value]
-        return self.query_one("#article-scroll", VerticalScroll)
-
-    def t(self, text: str, /, **values: object) -> str:
-        return tr(text, self.lang, **values)
 
     # -- showing an entry ------------------------------------------------------
     async def show(
@@ -205,12 +174,6 @@ class Reader(Vertical):
                      self.current_section())
 
     # -- keys ------------------------------------------------------------------
-    def action_find(self) -> None:
-        self.close_contents(refocus=False)
-        bar = self.query_one(FindBar)
-        bar.display = True
-        self.screen.set_focus(bar)  # at once: the next key typed goes in the bar
-
     def action_scroll(self, how: str) -> None:
         scroller = self.scroller
         {"down": scroller.scroll_down, "up": scroller.scroll_up,
@@ -251,92 +214,6 @@ class Reader(Vertical):
             text = links.entry_reference(self.entry)
         self.app.copy_to_clipboard(text)
         self.notify(self.t("Copied to the clipboard: {text}", text=text), markup=False)
-
-    # -- sections ------------------------------------------------------------
-    def current_section(self) -> int:
-        """Index of the last ##/### heading at or above the top of the view."""
-        if self.long:
-            return self.query_one(LongMarkdown).current_section()
-        top = self.scroller.scroll_y
-        offset = self.article.virtual_region.y
-        current = -1
-        for number, block_id in enumerate(self.article.section_blocks()):
-            try:
-                block = self.article.query_one(f"#{block_id}")
-            except Exception:  # noqa: BLE001 - a stale id means no such section
-                break
-            # With its margin: goto_section (scroll_to_widget) puts the margin at the top.
-            if offset + block.virtual_region_with_margin.y <= top:
-                current = number
-            else:
-                break
-        return current
-
-    def goto_section(self, number: int) -> None:
-        if self.long:
-            self.query_one(LongMarkdown).goto_section(number)
-            return
-        blocks = self.article.section_blocks()
-        if 0 <= number < len(blocks):
-            self.goto_block(blocks[number])
-
-    def goto_anchor(self, anchor: str) -> bool:
-        """Put the heading whose slug is `anchor` at the top; False if there is none."""
-        if self.long:
-            return self.query_one(LongMarkdown).goto_anchor(anchor)
-        seen: dict[str, int] = {}
-        for _, label, block_id in self.article.table_of_contents:
-            slug = slugify(label)
-            count = seen.get(slug, 0)
-            seen[slug] = count + 1
-            if block_id is not None and anchor in (slug, f"{slug}-{count}"):
-                self.goto_block(block_id)
-                return True
-        return False
-
-    def goto_block(self, block_id: str) -> None:
-        if self.long:
-            self.query_one(LongMarkdown).goto_block(block_id)
-            return
-        block = self.article.query_one(f"#{block_id}")
-        self.scroller.scroll_to_widget(block, top=True, animate=False, immediate=True)
-
-    # -- table of contents -----------------------------------------------------
-    def action_contents(self) -> None:
-        contents = self.query_one(Contents)
-        if contents.display:
-            self.close_contents()
-            return
-        headings = [(level, label, block_id)
-                    for level, label, block_id in self.article.table_of_contents
-                    if level in (2, 3) and block_id is not None]
-        blocks = self.article.section_blocks()
-        section = self.current_section()
-        contents.show_headings(headings, blocks[section] if 0 <= section < len(blocks) else "")
-        contents.display = True
-        self.screen.set_focus(contents)  # at once: arrows pressed right after move in it
-
-    def close_contents(self, *, refocus: bool = True) -> None:
-        contents = self.query_one(Contents)
-        if contents.display:
-            contents.display = False
-            if refocus:
-                self.screen.set_focus(self.article, scroll_visible=False)
-
-    @on(Contents.Chosen)
-    def _contents_chosen(self, event: Contents.Chosen) -> None:
-        event.stop()
-        self.close_contents()
-        self.goto_block(event.block_id)
-
-    @on(Contents.Closed)
-    def _contents_closed(self, event: Contents.Closed) -> None:
-        event.stop()
-        self.close_contents()
-
-    @on(Markdown.TableOfContentsUpdated)
-    def _toc_updated(self, message: Markdown.TableOfContentsUpdated) -> None:
-        message.stop()
 
     # -- links -----------------------------------------------------------------
     @on(Markdown.LinkClicked)
@@ -384,60 +261,3 @@ class Reader(Vertical):
                 label = "Source {n}/{total}: {target}"
         self.set_link_bar(self.t(label, n=event.index + 1, total=event.total,
                                  target=f"{event.text} → {target}"), href=event.href)
-
-    # -- bars ------------------------------------------------------------------
-    def set_link_bar(self, text: str, href: str = "") -> None:
-        """Show `text` under the article (plain text, never markup); `href` is what c copies."""
-        self.link_href = href
-        bar = self.query_one("#link-bar", Static)
-        bar.update(Content(text))
-        bar.display = bool(text)
-
-    def action_close_find(self) -> None:
-        """Esc: close the find bar, else clear the marks; otherwise the screen has it."""
-        if self.query_one(FindBar).display:
-            self.close_find()
-            self.article.focus(scroll_visible=False)
-        elif self.article.matches:
-            self.article.find("")
-        else:
-            raise SkipAction()
-
-    def close_find(self) -> None:
-        bar = self.query_one(FindBar)
-        if bar.display:
-            bar.display = False
-            bar.value = ""
-            self.article.find("")
-
-    @on(FindBar.Changed)
-    def _find_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.article.find(event.value)
-
-    @on(FindBar.Submitted)
-    def _find_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        # Not scroll_visible: the article is taller than the view, and scrolling
-        # it "into view" would jump back to its top, away from the match.
-        self.article.focus(scroll_visible=False)
-
-    @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
-        event.stop()
-        self.close_find()
-        self.article.focus(scroll_visible=False)
-
-    @on(ArticleView.MatchesChanged)
-    @on(LongMarkdown.MatchesChanged)
-    def _matches_changed(
-        self, event: ArticleView.MatchesChanged | long_view.MatchesChanged
-    ) -> None:
-        event.stop()
-        if not event.text:
-            self.set_link_bar("")
-        elif event.total:
-            self.set_link_bar(self.t("{n}/{total} matches for “{text}”", n=event.index + 1,
-                                     total=event.total, text=event.text))
-        else:
-            self.set_link_bar(self.t("No matches for “{text}”", text=event.text))
