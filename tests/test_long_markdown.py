@@ -348,3 +348,19 @@ def test_ctrl_q_quits_while_a_2mb_article_is_being_laid_out(tmp_path: Path) -> N
     path.write_text(article(2_000_000), encoding="utf-8")
     ctrl_q_quits([sys.executable, "-m", "aseantui.tui.longdoc.demo", str(path)],
                  b"Long article")
+
+
+# -- the garbage collector ------------------------------------------------------------------
+async def test_a_long_document_is_kept_out_of_the_collector_until_the_next_one() -> None:
+    import gc
+
+    app = Viewer(article(200_000))
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(LongMarkdown)
+        await laid_out(pilot, view)
+        assert view.virtual_size.height > 2_000
+        assert gc.get_freeze_count() > 0  # the laid-out document is frozen
+        view.update("# Short\n\nA short page.\n")
+        await laid_out(pilot, view)
+        assert gc.get_freeze_count() == 0  # given back: the next collection can free it
+    gc.unfreeze()

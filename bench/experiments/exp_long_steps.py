@@ -1,11 +1,12 @@
 """Where the worst LongMarkdown PageDown step goes (issue 14, "scrolling never > 50 ms").
 
-    python bench/experiments/exp_long_steps.py SIZE [STEPS]
+    python bench/experiments/exp_long_steps.py SIZE [STEPS] [--no-freeze]
 
 Opens a SIZE-character article (bench/articles.py's) in LongMarkdown under Pilot at
 100x40, pages down STEPS times while it is being laid out and STEPS times once it is
 complete, and prints each step's time with the garbage collections that ran inside it
-(generation, pause), from `gc.callbacks`.
+(generation, pause), from `gc.callbacks`. `--no-freeze`: without LongMarkdown's
+`gc.freeze` of the laid-out document (as before it had one).
 """
 
 from __future__ import annotations
@@ -34,10 +35,13 @@ def _watch(phase: str, info: dict[str, Any]) -> None:
         PAUSES.append((now, int(info["generation"]), now - _started.get("t", now)))
 
 
-async def main(size: int, steps: int) -> dict[str, Any]:
+async def main(size: int, steps: int, freeze: bool) -> dict[str, Any]:
     from textual.app import App, ComposeResult
 
     from aseantui.tui.widgets.long_markdown import LongMarkdown
+
+    if not freeze:
+        LongMarkdown._freeze = lambda self: None  # type: ignore[method-assign]
 
     class Bare(App[None]):
         def compose(self) -> ComposeResult:
@@ -84,6 +88,13 @@ async def main(size: int, steps: int) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    size = int(sys.argv[1])
-    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 10
-    print(json.dumps(asyncio.run(main(size, steps))))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    size = int(args[0])
+    steps = int(args[1]) if len(args) > 1 else 10
+    result = asyncio.run(main(size, steps, "--no-freeze" not in sys.argv))
+    print(json.dumps(result))
+    steps_ms = [r["ms"] for r in result["laying_out"] + result["complete"]]
+    print(f"# first screen {result['first_screen_ms']} ms, steps p50 "
+          f"{sorted(steps_ms)[len(steps_ms) // 2]} max {max(steps_ms)} ms, laid out in "
+          f"{result['complete_s']} s, full collections over 20 ms: "
+          f"{[p for g, p in result['gc_pauses_over_20ms'] if g == 2]}", file=sys.stderr)

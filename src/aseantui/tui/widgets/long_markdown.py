@@ -164,6 +164,8 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
 
     # -- the garbage collector -----------------------------------------------------------
     _frozen = False
+    _owed = False
+    """A collection is owed: what was frozen has been given back to the collector."""
 
     def _freeze(self) -> None:
         """Take what is alive now out of the collector's sight (`gc.freeze`).
@@ -171,30 +173,23 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         A full collection walks every tracked object: with a 2 MB document
         being laid out it ran about once a second, 100-250 ms each, holding
         the GIL (a frozen screen, whichever thread set it off). The document
-        only grows while it is shown, so what exists after each batch is
-        frozen and the collections walk only what is newer. Cycles that became
-        garbage before a freeze wait until `_thaw`.
+        only grows while it is laid out, so what exists after each batch is
+        frozen and the collections walk only what is newer. Garbage cycles
+        frozen with it are collected when the next document starts (`_thaw`),
+        once, before the first freeze of that one.
         """
+        if self._owed:
+            self._owed = False
+            gc.collect()
         gc.freeze()
         self._frozen = True
 
     def _thaw(self) -> None:
-        """Give the collector everything back (another document, or leaving), and
-        let it collect once the next screen is painted."""
+        """Give the collector everything back (another document, or leaving)."""
         if self._frozen:
             self._frozen = False
+            self._owed = True
             gc.unfreeze()
-            if self.is_attached:
-                self.set_timer(QUIET_AFTER_SCROLL * 2, self._collect)
-
-    def _collect(self) -> None:
-        if not self._frozen:
-            gc.collect()
-
-    def on_resize(self) -> None:
-        if self._content_width() != self._width:
-            top = next((n for n, f in enumerate(self._fields) if f.y >= self.scroll_y), None)
-            self._start(anchor=top if self.scroll_y > 0 else None)
 
     def _content_width(self) -> int:
         """The width text is laid out to: the view's, less a margin before the scroll bar."""
