@@ -191,6 +191,11 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
             self._owed = True
             gc.unfreeze()
 
+    def on_resize(self) -> None:
+        if self._content_width() != self._width:
+            top = next((n for n, f in enumerate(self._fields) if f.y >= self.scroll_y), None)
+            self._start(anchor=top if self.scroll_y > 0 else None)
+
     def _content_width(self) -> int:
         """The width text is laid out to: the view's, less a margin before the scroll bar."""
         return max(0, self.scrollable_content_region.width - 2) if self.is_mounted else 0
