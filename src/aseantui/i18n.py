@@ -198,6 +198,12 @@ INDONESIAN: dict[str, str] = {
     "Maximize the focused widget": "Perbesar bagian yang aktif",
     "Minimize": "Perkecil",
     "Minimize the widget and restore to normal size": "Kembalikan ke ukuran biasa",
+    # The same commands' titles in Textual 6.x (the lowest version allowed).
+    "Change theme": "Ganti tema",
+    "Quit the application": "Keluar dari aplikasi",
+    "Show keys and help panel": "Tampilkan panel tombol dan bantuan",
+    "Hide keys and help panel": "Sembunyikan panel tombol dan bantuan",
+    "Save screenshot": "Simpan tangkapan layar",
     "back (Backspace outside text boxes)": "kembali (Backspace di luar kotak teks)",
     "the same, outside text boxes": "sama, di luar kotak teks",
     "a … z": "a … z",
