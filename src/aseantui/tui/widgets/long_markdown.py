@@ -18,16 +18,12 @@ API (the reader's `ArticleView` offers the same names where it has them):
     view.goto_anchor(slug) -> bool # scroll a heading to the top (waits for it if not laid out yet)
     view.goto_block(block_id), view.goto_section(n), view.current_section()  # ## and ### headings
     view.section_blocks(), view.scroll_to_line(y)  # (waits, like goto_*, for the layout)
-    view.find(text) -> int         # highlight matches (case-insensitive); view.matches: their parts
-    view.mark_words(stems, lang, label), view.scroll_to_match(), view.select_link(index)
+    view.select_link(index), view.link_in_view(index); find in page: long_find.LongFind
     actions: next_link / previous_link (Tab), next_citation / previous_citation ([ ]),
-             follow_link (Enter), next_match / previous_match (n / N)
-    messages: LinkClicked(href) (Enter or a click), LinkFocused(href, text, index, total),
-              MatchesChanged(text, index, total), TableOfContentsUpdated(table_of_contents),
-              Finished()
+             follow_link (Enter), next_match / previous_match (n / N), scroll_table (← →)
+    messages: LinkClicked, LinkFocused, MatchesChanged, TableOfContentsUpdated, Finished
 
-`use_long_view(text)` (`longdoc.policy`) is the threshold policy: below `LONG_DOCUMENT_CHARS`
-Textual's Markdown (which looks best) opens within budget; above it, this view.
+`use_long_view(text)` (`longdoc.policy`): this view from `LONG_DOCUMENT_CHARS` on.
 """
 
 from __future__ import annotations
@@ -52,7 +48,7 @@ from aseantui.render import CITE_SCHEME
 from aseantui.tui.keys import ARTICLE_BINDINGS, TABLE_STEP, LinkKeys
 from aseantui.tui.longdoc import messages
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
-from aseantui.tui.longdoc.paint import cells, find_all, paint, scrolled
+from aseantui.tui.longdoc.paint import paint, scrolled
 from aseantui.tui.longdoc.policy import (
     FREEZE_LINES,
     LONG_DOCUMENT_CHARS,
@@ -64,14 +60,12 @@ from aseantui.tui.longdoc.policy import (
     use_long_view,
 )
 from aseantui.tui.longdoc.split import Piece, pieces, references
-
-Matcher = Callable[[list[Field], int], list[list[tuple[int, int, int]]]]
-"""Finds at most `limit` matches in some fields: each match as its (line, x0, x1) parts."""
+from aseantui.tui.widgets.long_find import LongFind, Matcher
 
 __all__ = ["LONG_DOCUMENT_CHARS", "MAX_CONTENTS", "Link", "LongMarkdown", "contents",
            "use_long_view"]
 
-class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
+class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
     """A long Markdown document, painted a screen at a time."""
 
     DEFAULT_CSS = """
@@ -164,20 +158,13 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
 
     # -- the garbage collector -----------------------------------------------------------
     _frozen = False
-    _owed = False
-    """A collection is owed: what was frozen has been given back to the collector."""
+    _owed = False  # a collection is owed: what was frozen has been given back
 
     def _freeze(self) -> None:
-        """Take what is alive now out of the collector's sight (`gc.freeze`).
-
-        A full collection walks every tracked object: with a 2 MB document
-        being laid out it ran about once a second, 100-250 ms each, holding
-        the GIL (a frozen screen, whichever thread set it off). The document
-        only grows while it is laid out, so what exists after each batch is
-        frozen and the collections walk only what is newer. Garbage cycles
-        frozen with it are collected when the next document starts (`_thaw`),
-        once, before the first freeze of that one.
-        """
+        """Take what is alive now out of the collector's sight (`gc.freeze`): full
+        collections walked the whole document, 100-250 ms each, about once a second
+        while 2 MB were laid out (bench/README.md). Garbage frozen with it is
+        collected once the next document starts (`_thaw`, then here)."""
         if self._owed:
             self._owed = False
             gc.collect()
@@ -497,15 +484,6 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
         """True when any of link `index` is on screen (as `ArticleView.link_in_view`)."""
         return 0 <= index < len(self.links) and self._in_view(self.links[index].parts)
 
-    def match_in_view(self, index: int) -> bool:
-        return 0 <= index < len(self.matches) and self._in_view(self.matches[index])
-
-    def match_text(self, index: int) -> str:
-        """The text of match `index` (a find match or a marked search word)."""
-        if not 0 <= index < len(self.matches):
-            return ""
-        return " ".join(cells(self.line_text(y), x0, x1) for y, x0, x1 in self.matches[index])
-
     def action_follow_link(self) -> None:
         if 0 <= self.link_index < len(self.links):
             self.post_message(self.LinkClicked(self.links[self.link_index].href))
@@ -517,65 +495,3 @@ class LongMarkdown(LinkKeys, ScrollView, can_focus=True):
     @property
     def selected_href(self) -> str:
         return self.links[self.link_index].href if 0 <= self.link_index < len(self.links) else ""
-
-    # -- find in page ---------------------------------------------------------------------------
-    def find(self, text: str) -> int:
-        """Highlight every case-insensitive occurrence of `text`; returns how many (capped)."""
-        self.find_text = text
-        self._matcher = (lambda fields, limit: find_all(fields, text, limit)) if text else None
-        self.matches = []
-        self._find_in(self._fields)
-        self.match_index = 0 if self.matches else -1
-        self._remark()
-        self._announce_match()
-        return len(self.matches)
-
-    def mark_words(self, stems: frozenset[str], lang: str, label: str) -> int:
-        """Mark every word whose stem (by the search's analysis) is in `stems`.
-
-        As `ArticleView.mark_words`: the marks are the find matches (n / N),
-        `label` is what MatchesChanged says they are for. Words laid out later
-        are marked as they come.
-        """
-        from aseantui.search.snippets import term_spans
-
-        def marker(fields: list[Field], limit: int) -> list[list[tuple[int, int, int]]]:
-            return [item.place(start, end) for item in fields
-                    for start, end in term_spans(item.plain, stems, lang)][:limit]
-
-        self._matcher = marker
-        self.matches = []
-        self._find_in(self._fields)
-        self.find_text = label
-        self.match_index = 0 if self.matches else -1
-        self._remark()
-        if self.matches:
-            self.post_message(self.MatchesChanged(label, 0, len(self.matches)))
-        return len(self.matches)
-
-    def scroll_to_match(self) -> None:
-        """Bring the current match to the top of the view (once it is laid out)."""
-        self._pending = ("match", None)
-        self._apply_pending()
-
-    def _find_in(self, fields: list[Field]) -> None:
-        if self._matcher is not None:
-            self.matches += self._matcher(fields, MAX_MATCHES - len(self.matches))
-
-    def _step_match(self, step: int) -> None:
-        if self.matches:
-            self.match_index = (self.match_index + step) % len(self.matches)
-            self._remark()
-        self._announce_match()
-
-    def _announce_match(self, *, scroll: bool = True) -> None:
-        if scroll and self.matches and self.matches[self.match_index]:
-            self._show_line(self.matches[self.match_index][0][0])
-            self._show_columns(*self.matches[self.match_index][0])
-        self.post_message(self.MatchesChanged(self.find_text, self.match_index, len(self.matches)))
-
-    def action_next_match(self) -> None:
-        self._step_match(+1)
-
-    def action_previous_match(self) -> None:
-        self._step_match(-1)
