@@ -1,13 +1,23 @@
 """The main screen: the search panel, then home, results or the reader below it.
 
 Widgets say what happened with messages; this screen decides: which view is
-shown, which entry opens, the back/forward history and the language.
+shown, which entry opens, the back/forward history and the language. Loading
+the library is in `aseantui.tui.loading`, the dialogs in
+`aseantui.tui.screens.dialogs`, what home shows in `aseantui.tui.homecache`.
+
+Start-up: the screen paints home and focuses the search box before anything
+of the search stack is imported (the reader, too, is imported and mounted
+with the first entry). It then says `Usable`, loads the library in a thread,
+and says `Ready`; what was typed or asked for meanwhile is answered then.
 """
 
 from __future__ import annotations
 
 import random
+import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -15,29 +25,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, OptionList
+from textual.widgets import Header
 from textual.worker import get_current_worker
 
-from aseantui import cancel
-from aseantui.content.lookup import find_entry
 from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
-from aseantui.search.answers import Answerer
-from aseantui.search.service import Library, Results
 from aseantui.state import History, Location
+from aseantui.tui import loading
 from aseantui.tui.keys import core_section_bindings
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.screens import dialogs
 from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
-from aseantui.tui.widgets.infobox import Infobox
-from aseantui.tui.widgets.reader import Place, Reader
 from aseantui.tui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
+    from aseantui.content.model import Article
+    from aseantui.search.service import Library, Results
     from aseantui.tui.app import AseanApp
-
+    from aseantui.tui.widgets.infobox import Infobox
+    from aseantui.tui.widgets.reader import Place, Reader
 
 
 class MainScreen(Screen[None]):
@@ -57,6 +65,13 @@ class MainScreen(Screen[None]):
     class Shown(Message):
         """The screen is mounted (the benchmark's "home screen mounted")."""
 
+    class Usable(Message):
+        """Home is painted and the search box has the focus: a reader can type.
+
+        The library may still be loading (what is typed is answered when it is
+        ready). What a launcher waits for to time "start-up to a usable screen".
+        """
+
     class Ready(Message):
         """The library is loaded and the start entry (if any) is open."""
 
@@ -66,6 +81,8 @@ class MainScreen(Screen[None]):
         self.library: Library | None = None
         self.article_key: tuple[str, str] | None = None
         self.view = "home"
+        self._painted = threading.Event()
+        self._when_ready: list[Callable[[], Awaitable[None]]] = []
 
     @property
     def asean_app(self) -> AseanApp:
@@ -86,6 +103,13 @@ class MainScreen(Screen[None]):
     @property
     def query_text(self) -> str:
         return self.panel.query_text
+
+    @property
+    def article(self) -> Article | None:
+        """The entry in the reader (None when none is open)."""
+        if self.library is None or self.article_key is None:
+            return None
+        return self.library.corpus.articles.get(self.article_key)
 
     def t(self, text: str, /, **values: object) -> str:
         return tr(text, self.lang, **values)
@@ -111,6 +135,11 @@ class MainScreen(Screen[None]):
         self.panel.set_status(self.t("Preparing the search index…"))
         self.load_library()
         self.post_message(self.Shown())
+        self.call_after_refresh(self._painted_once)
+
+    def _painted_once(self) -> None:
+        self._painted.set()  # the loader thread may start now
+        self.post_message(self.Usable())
 
     def retranslate(self) -> None:
         """Refresh every piece of interface text in the current language."""
@@ -120,8 +149,17 @@ class MainScreen(Screen[None]):
         self.query_one(LocalFooter).refresh(recompose=True)
 
     def refresh_home(self) -> None:
-        corpus = self.library.corpus if self.library else None
-        self.query_one(HomeView).refresh_home(corpus, self.lang, self.asean_app.state.recent)
+        from aseantui.tui import homecache
+
+        recent = self.asean_app.state.recent
+        about: homecache.HomeData | None
+        if self.library is not None:
+            about = homecache.from_corpus(self.library.corpus, self.lang,
+                                          [visit["entry"] for visit in recent])
+        else:  # not loaded yet: what the last start saved, if anything
+            saved = self.asean_app.home_file
+            about = homecache.read(saved, self.lang) if saved else None
+        self.query_one(HomeView).refresh_home(about, self.lang, recent)
 
     def show_view(self, name: str) -> None:
         """Show "home", "results" or "reader" below the search box."""
@@ -133,7 +171,7 @@ class MainScreen(Screen[None]):
         # Inline, not only by class: a widget must be displayed at once to take the focus.
         self.panel.listing.display = name == "results"
         self.query_one(HomeView).display = name == "home"
-        for reader in self.query(Reader):
+        for reader in self.query("#reader"):
             reader.display = name == "reader"
         self.panel.box.compact = name == "reader"  # one line: the article gets the room
         if name != "reader":
@@ -154,55 +192,46 @@ class MainScreen(Screen[None]):
 
     def action_focus_home(self) -> None:
         if self.view == "home":
-            menu = self.query_one("#home-menu", OptionList)
-            self.set_focus(menu)
-            if menu.highlighted is None:
-                menu.action_first()  # the home menu starts with no row highlighted
+            self.query_one(HomeView).focus_menu()
 
     # -- the library -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        # Quitting cancels this worker: loading and indexing stop at the next file or
-        # document, and the index's writer processes are stopped (aseantui.cancel).
-        with cancel.watching(get_current_worker().cancelled_event):
-            try:
-                library = self.asean_app.library_factory()
-                library.open_index()
-            except cancel.Cancelled:
-                return
+        """Load in the background once home is painted (aseantui.tui.loading)."""
+        library = loading.load(self.asean_app.library_factory, painted=self._painted,
+                               cancelled=get_current_worker().cancelled_event)
+        if library is None:
+            return  # the app is quitting
         self.app.call_from_thread(self.library_ready, library)  # type: ignore[arg-type]
         # After the index: results first, then answers (no card until the facts are in).
-        answerer = Answerer(library.corpus)
-        self.app.call_from_thread(self.panel.answerer_ready, answerer)
+        self.app.call_from_thread(self.panel.answerer_ready, loading.answerer(library))
+        if self.asean_app.home_file is not None:
+            recent = [visit["entry"] for visit in self.asean_app.state.recent]
+            loading.save_home(self.asean_app.home_file, library, recent)
 
     async def library_ready(self, library: Library) -> None:
         self.library = library
         self.panel.library_ready(library)
-        for notice in self.asean_app.take_notices(library):
+        for notice in loading.notices(library, self.asean_app.state):
             self.notify(self.t(notice), title=self.t("Notice"), severity="warning", timeout=8,
                         markup=False)
         self.refresh_home()
         start, self.asean_app.start_entry = self.asean_app.start_entry, None
-        if start and await self.open_named(start):
-            self.post_message(self.Ready())
-            return
-        self.panel.run_search()
+        if not (start and await self.open_named(start)):
+            self.panel.run_search()  # what was typed while the library loaded
+        waiting, self._when_ready = self._when_ready, []
+        for action in waiting:  # keys pressed while the library loaded, in order
+            await action()
         self.post_message(self.Ready())
 
-    async def open_named(self, name: str) -> bool:
-        """Open the entry called `name` (id, alias or title, any case); say so if none."""
-        assert self.library is not None
-        found = find_entry(self.library.corpus, name, self.lang)
-        if found is None:
-            close = self.library.corpus.closest(name)
-            hint = f" ({', '.join(close)}?)" if close else ""
-            self.notify(self.t("No entry at {target}", target=name) + hint, severity="error",
-                        markup=False)
-            return False
-        await self.open_entry(found.id, found.lang)
-        return True
+    async def when_ready(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Run `action` now, or once the library is ready (a key is never lost)."""
+        if self.library is None:
+            self._when_ready.append(action)
+        else:
+            await action()
 
-    # -- search panel ----------------------------------------------------------------
+    # -- what widgets ask for ------------------------------------------------------
     @on(SearchPanel.ResultsShown)
     def _results_shown(self) -> None:
         if self.view != "results":
@@ -228,18 +257,6 @@ class MainScreen(Screen[None]):
         event.stop()
         self.history.visit(Location("search", query=self.query_text, lang=self.lang, section=0))
         await self.open_entry(event.answer.entry, event.answer.lang, anchor=event.answer.anchor)
-
-    @on(OptionList.OptionSelected, "#home-menu")
-    async def _home_choice(self, event: OptionList.OptionSelected) -> None:
-        choice = event.option.id or ""
-        if choice.startswith("entry:"):
-            await self.open_entry(choice.removeprefix("entry:"))
-        elif choice.startswith("cat:"):
-            await self.open_category(choice.removeprefix("cat:"))
-        elif choice == "random":
-            await self.action_random()
-        elif choice == "browse":
-            self.action_open_list("browse")
 
     # -- reading -----------------------------------------------------------------
     async def open_entry(
@@ -277,7 +294,9 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     async def reader(self) -> Reader:
-        """The reader, mounted (hidden) the first time it is needed."""
+        """The reader, imported and mounted (hidden) the first time it is needed."""
+        from aseantui.tui.widgets.reader import Reader
+
         existing = self.query(Reader)
         if existing:
             return existing.first()
@@ -290,13 +309,30 @@ class MainScreen(Screen[None]):
         """Note in the history where the reader is in the entry on screen."""
         current = self.history.current
         if self.view == "reader" and current is not None and current.kind == "article":
+            from aseantui.tui.widgets.reader import Reader
+
             place = self.query_one(Reader).place()
             self.history.replace(replace(current, section=place.section, scroll=place.scroll_y,
                                          link=place.link))
 
+    async def open_named(self, name: str) -> bool:
+        """Open the entry called `name` (id, alias or title, any case); say so if none."""
+        from aseantui.content.lookup import find_entry
+
+        assert self.library is not None
+        found = find_entry(self.library.corpus, name, self.lang)
+        if found is None:
+            close = self.library.corpus.closest(name)
+            hint = f" ({', '.join(close)}?)" if close else ""
+            self.notify(self.t("No entry at {target}", target=name) + hint, severity="error",
+                        markup=False)
+            return False
+        await self.open_entry(found.id, found.lang)
+        return True
+
     async def open_category(self, category: str) -> None:
-        if self.library is None:
-            return
+        """Open a category's only entry, else list its entries under the search box."""
+        assert self.library is not None
         entries = [a for a in self.library.corpus.in_lang(self.lang) if a.category == category]
         if len(entries) == 1:
             self.panel.category = None  # a section's own entry: no filter left behind
@@ -306,45 +342,33 @@ class MainScreen(Screen[None]):
             self.focus_search()
 
     async def action_core(self, number: int) -> None:
-        core = self.library.corpus.settings.core if self.library else CORE_CATEGORIES
-        if number < len(core):  # only the sections the folder declares (aseantui.yaml)
-            await self.open_category(core[number])
+        async def core() -> None:
+            assert self.library is not None
+            sections = self.library.corpus.settings.core  # only those the folder declares
+            if number < len(sections):
+                await self.open_category(sections[number])
+
+        await self.when_ready(core)
 
     async def action_random(self) -> None:
-        if self.library and self.library.corpus.articles:
-            await self.open_entry(random.choice(self.library.corpus.ids()))
+        async def random_entry() -> None:
+            assert self.library is not None
+            if self.library.corpus.articles:
+                await self.open_entry(random.choice(self.library.corpus.ids()))
 
-    @on(Reader.FollowLink)
-    async def _follow(self, event: Reader.FollowLink) -> None:
-        if event.target.entry is not None:
-            await self.open_entry(event.target.entry.id, event.target.entry.lang,
-                                  anchor=event.target.anchor)
+        await self.when_ready(random_entry)
 
-    @on(Reader.SourcesRequested)
-    def _sources(self, event: Reader.SourcesRequested) -> None:
-        if self.library and self.article_key:
-            article = self.library.corpus.articles[self.article_key]
-            dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)
+    async def on_home_view_chosen(self, event: HomeView.Chosen) -> None:
+        if event.kind == "entry":
+            await self.when_ready(partial(self.open_entry, event.value))
+        elif event.kind == "cat":
+            await self.when_ready(partial(self.open_category, event.value))
+        elif event.kind == "random":
+            await self.action_random()
+        elif event.kind == "browse":
+            await self.action_open_list("browse")
 
-    @on(Infobox.SourceChosen)
-    def _fact_source(self, event: Infobox.SourceChosen) -> None:
-        """A fact's citation: the sources of the entry, at that source (as `]` then Enter)."""
-        event.stop()
-        if self.library and self.article_key:
-            article = self.library.corpus.articles[self.article_key]
-            dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)
-
-    @on(Reader.BookmarkRequested)
-    def _bookmark(self) -> None:
-        if self.library and self.article_key:
-            article = self.library.corpus.articles[self.article_key]
-            dialogs.toggle_bookmark(self.asean_app, article)
-
-    @on(Reader.BackRequested)
-    async def _back_requested(self) -> None:
-        await self.action_back()
-
-    def action_open_list(self, kind: str) -> None:
+    async def action_open_list(self, kind: str) -> None:
         def chosen(entry: str | None) -> None:
             self.asean_app.show_state_notices()  # a bookmark removed may not have saved
             if entry:
@@ -352,7 +376,39 @@ class MainScreen(Screen[None]):
                 self.run_worker(self.open_entry(entry_id, anchor=section), exclusive=True,
                                 group="open")
 
-        dialogs.open_list(self.app, kind, self.lang, self.library, self.asean_app.state, chosen)
+        async def open_list() -> None:
+            dialogs.open_list(self.app, kind, self.lang, self.library, self.asean_app.state,
+                              chosen)
+
+        if kind in ("browse", "timeline"):  # lists of the library's entries
+            await self.when_ready(open_list)
+        else:
+            await open_list()
+
+    # -- what the reader asks for (imported with it: handlers by name) -------------------
+    async def on_reader_follow_link(self, event: Reader.FollowLink) -> None:
+        if event.target.entry is not None:
+            await self.open_entry(event.target.entry.id, event.target.entry.lang,
+                                  anchor=event.target.anchor)
+
+    def on_reader_sources_requested(self, event: Reader.SourcesRequested) -> None:
+        if self.library and self.article:
+            dialogs.open_sources(self.app, self.article, self.library, self.lang,
+                                 event.source_id)
+
+    def on_infobox_source_chosen(self, event: Infobox.SourceChosen) -> None:
+        """A fact's citation: the sources of the entry, at that source (as `]` then Enter)."""
+        event.stop()
+        if self.library and self.article:
+            dialogs.open_sources(self.app, self.article, self.library, self.lang,
+                                 event.source_id)
+
+    def on_reader_bookmark_requested(self) -> None:
+        if self.article:
+            dialogs.toggle_bookmark(self.asean_app, self.article)
+
+    async def on_reader_back_requested(self) -> None:
+        await self.action_back()
 
     # -- history -----------------------------------------------------------------------
     async def action_back(self) -> None:
@@ -369,6 +425,8 @@ class MainScreen(Screen[None]):
         if location is None:
             return
         if location.kind == "article":
+            from aseantui.tui.widgets.reader import Place
+
             place = Place(location.scroll, location.link, location.section) if (
                 location.scroll >= 0) else None
             await self.open_entry(location.entry, location.lang, section=location.section,
@@ -382,7 +440,7 @@ class MainScreen(Screen[None]):
     async def language_changed(self) -> None:
         self.retranslate()
         if self.view == "reader" and self.article_key is not None:
-            section = self.query_one(Reader).current_section()
+            section = (await self.reader()).current_section()
             await self.open_entry(self.article_key[0], self.lang, section=section, record=False)
         elif self.view == "results":
             self.panel.run_search()

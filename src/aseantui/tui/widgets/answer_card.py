@@ -8,13 +8,17 @@ itself when there is no answer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
 from aseantui.i18n import tr
-from aseantui.search.answers import Answer
+
+if TYPE_CHECKING:  # not imported at start-up: the card shows before the library loads
+    from aseantui.search.answers import Answer
 
 
 def citation_keys(sources: tuple[str, ...]) -> str:

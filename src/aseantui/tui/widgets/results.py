@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from aseantui.content.load import Corpus
 from aseantui.i18n import category_name
-from aseantui.search.service import Hit
-from aseantui.search.snippets import Snippet, display_text, fitted_snippet, query_stems
 from aseantui.text import shorten
+
+if TYPE_CHECKING:  # not imported at start-up: the list shows before the library loads
+    from aseantui.content.load import Corpus
+    from aseantui.search.service import Hit
+    from aseantui.search.snippets import Snippet
 
 MATCH_STYLE = "bold underline"
 SNIPPET_LINES = 2
@@ -24,6 +28,8 @@ def snippet_parts(hit: Hit, query: str, corpus: Corpus | None, budget: int) -> S
     article = corpus.articles.get((hit.id, hit.lang)) if corpus is not None else None
     if article is None:
         return hit.snippet
+    from aseantui.search.snippets import display_text, fitted_snippet, query_stems
+
     matched = [text for text, is_match in hit.snippet.parts if is_match]
     stems = query_stems(query, hit.lang, matched)
     return fitted_snippet(display_text(article.body), stems, hit.lang, budget)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -20,13 +21,15 @@ from textual.widgets import Input, LoadingIndicator, OptionList, Static
 from textual.worker import get_current_worker
 
 from aseantui.i18n import category_name, tr
-from aseantui.search.answers import Answer, Answerer
-from aseantui.search.service import Hit, Library, Results
 from aseantui.tui.keys import TextBox
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.results import ResultsList
 from aseantui.tui.widgets.search_input import SearchInput
+
+if TYPE_CHECKING:  # not imported at start-up: the box shows before the library loads
+    from aseantui.search.answers import Answer, Answerer
+    from aseantui.search.service import Hit, Library, Results
 
 RESULTS_LIMIT = 30
 
