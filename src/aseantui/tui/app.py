@@ -75,7 +75,10 @@ class AseanApp(App[int]):
             self.notify(tr("unknown theme '{theme}' in the configuration", self.lang,
                            theme=config.theme), severity="warning", timeout=8, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(MainScreen())
+
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the first one (no blank screen is mounted and restyled first)."""
+        return MainScreen()
 
     def load_keymap(self, configured: dict[str, str] | None = None) -> None:
         """Apply the configuration's [keys], then keymap.json from the data folder:

@@ -76,7 +76,7 @@ class MainScreen(Screen[None]):
         """The library is loaded and the start entry (if any) is open."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-home")  # here, not on mount: a class change restyles all
         self.history = History()
         self.library: Library | None = None
         self.article_key: tuple[str, str] | None = None
@@ -129,7 +129,8 @@ class MainScreen(Screen[None]):
         return True
 
     def on_mount(self) -> None:
-        self.retranslate()
+        self.panel.set_language(self.lang)  # the footer was composed in it
+        self.refresh_home()
         self.show_view("home")
         self.focus_search()
         self.panel.set_status(self.t("Preparing the search index…"))
@@ -165,9 +166,11 @@ class MainScreen(Screen[None]):
         """Show "home", "results" or "reader" below the search box."""
         if name == "home" and self.view != "home":
             self.refresh_home()  # "Recently read" changes as entries are opened
+        if not self.has_class(f"-{name}"):
+            for view in ("home", "results", "reader"):  # one restyle, not one per class
+                self.set_class(view == name, f"-{view}", update=False)
+            self.update_node_styles()
         self.view = name
-        for view in ("home", "results", "reader"):
-            self.set_class(view == name, f"-{view}")
         # Inline, not only by class: a widget must be displayed at once to take the focus.
         self.panel.listing.display = name == "results"
         self.query_one(HomeView).display = name == "home"
