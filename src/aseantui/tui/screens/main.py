@@ -13,20 +13,15 @@ and says `Ready`; what was typed or asked for meanwhile is answered then.
 
 from __future__ import annotations
 
-import random
-import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header
-from textual.worker import get_current_worker
 
 from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
@@ -34,21 +29,23 @@ from aseantui.state import History, Location
 from aseantui.tui import loading
 from aseantui.tui.keys import core_section_bindings
 from aseantui.tui.messages import FocusSearch
-from aseantui.tui.screens import dialogs
+from aseantui.tui.screens import dialogs, entries
+from aseantui.tui.screens.library_screen import LibraryScreen
 from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
 from aseantui.tui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
+    from aseantui.content.load import Corpus
     from aseantui.content.model import Article
+    from aseantui.search.answers import Answerer
     from aseantui.search.service import Library, Results
-    from aseantui.tui.app import AseanApp
     from aseantui.tui.widgets.infobox import Infobox
     from aseantui.tui.widgets.reader import Place, Reader
 
 
-class MainScreen(Screen[None]):
+class MainScreen(LibraryScreen):
     BINDINGS = [
         Binding("escape,slash", "focus_search", "Search box", show=False, id="focus_search"),
         Binding("alt+left,backspace", "back", "Back", id="back"),
@@ -78,15 +75,8 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(classes="-home")  # here, not on mount: a class change restyles all
         self.history = History()
-        self.library: Library | None = None
         self.article_key: tuple[str, str] | None = None
         self.view = "home"
-        self._painted = threading.Event()
-        self._when_ready: list[Callable[[], Awaitable[None]]] = []
-
-    @property
-    def asean_app(self) -> AseanApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def lang(self) -> str:
@@ -134,12 +124,10 @@ class MainScreen(Screen[None]):
         self.show_view("home")
         self.focus_search()
         self.panel.set_status(self.t("Preparing the search index…"))
-        self.load_library()
+        self.start_loading()
         self.post_message(self.Shown())
-        self.call_after_refresh(self._painted_once)
 
-    def _painted_once(self) -> None:
-        self._painted.set()  # the loader thread may start now
+    def painted(self) -> None:
         self.post_message(self.Usable())
 
     def retranslate(self) -> None:
@@ -197,42 +185,24 @@ class MainScreen(Screen[None]):
         if self.view == "home":
             self.query_one(HomeView).focus_menu()
 
-    # -- the library -------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
-        """Load in the background once home is painted (aseantui.tui.loading)."""
-        library = loading.load(self.asean_app.library_factory, painted=self._painted,
-                               cancelled=get_current_worker().cancelled_event)
-        if library is None:
-            return  # the app is quitting
-        self.app.call_from_thread(self.library_ready, library)  # type: ignore[arg-type]
-        # After the index: results first, then answers (no card until the facts are in).
-        self.app.call_from_thread(self.panel.answerer_ready, loading.answerer(library))
-        if self.asean_app.home_file is not None:
-            recent = [visit["entry"] for visit in self.asean_app.state.recent]
-            loading.save_home(self.asean_app.home_file, library, recent)
-
+    # -- the library (loaded by LibraryScreen) -----------------------------------------
     async def library_ready(self, library: Library) -> None:
-        self.library = library
         self.panel.library_ready(library)
         for notice in loading.notices(library, self.asean_app.state):
             self.notify(self.t(notice), title=self.t("Notice"), severity="warning", timeout=8,
                         markup=False)
         self.refresh_home()
         start, self.asean_app.start_entry = self.asean_app.start_entry, None
-        if not (start and await self.open_named(start)):
+        if start:
+            await self.go(entries.named(library.corpus, start, self.lang))
+        if self.view != "reader":
             self.panel.run_search()  # what was typed while the library loaded
-        waiting, self._when_ready = self._when_ready, []
-        for action in waiting:  # keys pressed while the library loaded, in order
-            await action()
-        self.post_message(self.Ready())
 
-    async def when_ready(self, action: Callable[[], Awaitable[None]]) -> None:
-        """Run `action` now, or once the library is ready (a key is never lost)."""
-        if self.library is None:
-            self._when_ready.append(action)
-        else:
-            await action()
+    def answers_ready(self, answerer: Answerer) -> None:
+        self.panel.answerer_ready(answerer)
+
+    def ready(self) -> None:
+        self.post_message(self.Ready())
 
     # -- what widgets ask for ------------------------------------------------------
     @on(SearchPanel.ResultsShown)
@@ -271,8 +241,7 @@ class MainScreen(Screen[None]):
         if self.library is None:
             return
         corpus = self.library.corpus
-        article = corpus.get(entry_id, self.lang, fallback=False) or corpus.get(
-            entry_id, lang or self.lang)
+        article = entries.article(corpus, entry_id, lang, self.lang)
         if article is None:
             self.notify(self.t("No entry at {target}", target=entry_id), severity="error",
                         markup=False)
@@ -318,66 +287,48 @@ class MainScreen(Screen[None]):
             self.history.replace(replace(current, section=place.section, scroll=place.scroll_y,
                                          link=place.link))
 
-    async def open_named(self, name: str) -> bool:
-        """Open the entry called `name` (id, alias or title, any case); say so if none."""
-        from aseantui.content.lookup import find_entry
-
-        assert self.library is not None
-        found = find_entry(self.library.corpus, name, self.lang)
-        if found is None:
-            close = self.library.corpus.closest(name)
-            hint = f" ({', '.join(close)}?)" if close else ""
-            self.notify(self.t("No entry at {target}", target=name) + hint, severity="error",
-                        markup=False)
-            return False
-        await self.open_entry(found.id, found.lang)
-        return True
-
-    async def open_category(self, category: str) -> None:
-        """Open a category's only entry, else list its entries under the search box."""
-        assert self.library is not None
-        entries = [a for a in self.library.corpus.in_lang(self.lang) if a.category == category]
-        if len(entries) == 1:
-            self.panel.category = None  # a section's own entry: no filter left behind
-            await self.open_entry(entries[0].id)
-        else:
-            self.panel.filter_by(category)
+    async def go(self, target: entries.Target) -> None:
+        """Carry out what a request means (entries.py): open, list, or say nothing matched."""
+        if target.missing:
+            hint = f" ({', '.join(target.close)}?)" if target.close else ""
+            self.notify(self.t("No entry at {target}", target=target.missing) + hint,
+                        severity="error", markup=False)
+        elif target.entry:
+            if target.clear_filter:
+                self.panel.category = None  # a section's own entry: no filter left behind
+            await self.open_entry(target.entry, target.lang or None, anchor=target.anchor)
+        elif target.category:
+            self.panel.filter_by(target.category)
             self.focus_search()
 
-    async def action_core(self, number: int) -> None:
-        async def core() -> None:
+    async def go_when_ready(self, request: Callable[[Corpus], entries.Target]) -> None:
+        """Decide `request` on the corpus and go there: now, or once the library is ready."""
+        async def decide() -> None:
             assert self.library is not None
-            sections = self.library.corpus.settings.core  # only those the folder declares
-            if number < len(sections):
-                await self.open_category(sections[number])
+            await self.go(request(self.library.corpus))
 
-        await self.when_ready(core)
+        await self.when_ready(decide)
+
+    async def action_core(self, number: int) -> None:
+        await self.go_when_ready(lambda corpus: entries.core(corpus, number, self.lang))
 
     async def action_random(self) -> None:
-        async def random_entry() -> None:
-            assert self.library is not None
-            if self.library.corpus.articles:
-                await self.open_entry(random.choice(self.library.corpus.ids()))
-
-        await self.when_ready(random_entry)
+        await self.go_when_ready(entries.any_entry)
 
     async def on_home_view_chosen(self, event: HomeView.Chosen) -> None:
-        if event.kind == "entry":
-            await self.when_ready(partial(self.open_entry, event.value))
+        if event.kind in ("random", "browse"):
+            await self.run_action("random" if event.kind == "random" else "open_list('browse')")
+        elif event.kind == "entry":
+            await self.go_when_ready(lambda _: entries.Target(event.value))
         elif event.kind == "cat":
-            await self.when_ready(partial(self.open_category, event.value))
-        elif event.kind == "random":
-            await self.action_random()
-        elif event.kind == "browse":
-            await self.action_open_list("browse")
+            await self.go_when_ready(
+                lambda corpus: entries.category(corpus, event.value, self.lang))
 
     async def action_open_list(self, kind: str) -> None:
-        def chosen(entry: str | None) -> None:
+        def chosen(value: str | None) -> None:
             self.asean_app.show_state_notices()  # a bookmark removed may not have saved
-            if entry:
-                entry_id, _, section = entry.partition("#")
-                self.run_worker(self.open_entry(entry_id, anchor=section), exclusive=True,
-                                group="open")
+            if value:
+                self.run_worker(self.go(entries.picked(value)), exclusive=True, group="open")
 
         async def open_list() -> None:
             dialogs.open_list(self.app, kind, self.lang, self.library, self.asean_app.state,
@@ -395,16 +346,16 @@ class MainScreen(Screen[None]):
                                   anchor=event.target.anchor)
 
     def on_reader_sources_requested(self, event: Reader.SourcesRequested) -> None:
-        if self.library and self.article:
-            dialogs.open_sources(self.app, self.article, self.library, self.lang,
-                                 event.source_id)
+        self.show_sources(event.source_id)
 
     def on_infobox_source_chosen(self, event: Infobox.SourceChosen) -> None:
         """A fact's citation: the sources of the entry, at that source (as `]` then Enter)."""
         event.stop()
+        self.show_sources(event.source_id)
+
+    def show_sources(self, source_id: str) -> None:
         if self.library and self.article:
-            dialogs.open_sources(self.app, self.article, self.library, self.lang,
-                                 event.source_id)
+            dialogs.open_sources(self.app, self.article, self.library, self.lang, source_id)
 
     def on_reader_bookmark_requested(self) -> None:
         if self.article:
