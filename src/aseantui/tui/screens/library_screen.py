@@ -20,6 +20,7 @@ from textual import work
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from aseantui.i18n import tr
 from aseantui.tui import loading
 
 if TYPE_CHECKING:
@@ -40,6 +41,14 @@ class LibraryScreen(Screen[None]):
     @property
     def asean_app(self) -> AseanApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        """The interface language."""
+        return self.asean_app.lang
+
+    def t(self, text: str, /, **values: object) -> str:
+        return tr(text, self.lang, **values)
 
     def start_loading(self) -> None:
         """Start the loader thread; it waits for the first paint before it loads."""

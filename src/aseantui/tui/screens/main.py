@@ -1,19 +1,14 @@
 """The main screen: the search panel, then home, results or the reader below it.
 
-Widgets say what happened with messages; this screen decides: which view is
-shown, which entry opens, the back/forward history and the language. Loading
-the library is in `aseantui.tui.loading`, the dialogs in
-`aseantui.tui.screens.dialogs`, what home shows in `aseantui.tui.homecache`.
-
-Start-up: the screen paints home and focuses the search box before anything
-of the search stack is imported (the reader, too, is imported and mounted
-with the first entry). It then says `Usable`, loads the library in a thread,
-and says `Ready`; what was typed or asked for meanwhile is answered then.
+Widgets say what happened with messages; this screen decides which view is
+shown and which entry opens, and keeps the back/forward history and the
+language. Below it: `LibraryScreen` loads the library after the first paint
+(start-up imports nothing of the search stack), `EntryRequests` answers keys,
+menus and lists that ask for an entry (decided in `entries.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -23,40 +18,29 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Header
 
-from aseantui.content.model import CORE_CATEGORIES
-from aseantui.i18n import category_name, tr
 from aseantui.state import History, Location
 from aseantui.tui import loading
-from aseantui.tui.keys import core_section_bindings
 from aseantui.tui.messages import FocusSearch
-from aseantui.tui.screens import dialogs, entries
-from aseantui.tui.screens.library_screen import LibraryScreen
+from aseantui.tui.screens import entries
+from aseantui.tui.screens.requests import EntryRequests
 from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
 from aseantui.tui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
-    from aseantui.content.load import Corpus
     from aseantui.content.model import Article
     from aseantui.search.answers import Answerer
     from aseantui.search.service import Library, Results
-    from aseantui.tui.widgets.infobox import Infobox
     from aseantui.tui.widgets.reader import Place, Reader
 
 
-class MainScreen(LibraryScreen):
+class MainScreen(EntryRequests):
     BINDINGS = [
         Binding("escape,slash", "focus_search", "Search box", show=False, id="focus_search"),
         Binding("alt+left,backspace", "back", "Back", id="back"),
         Binding("alt+right", "forward", "Forward", show=False, id="forward"),
         Binding("down", "focus_home", "Home menu", show=False, id="home.focus"),
-        Binding("ctrl+r", "random", "Random", show=False, id="random"),
-        Binding("f2", "open_list('browse')", "Browse", show=False, id="browse"),
-        Binding("f3", "open_list('timeline')", "Timeline", show=False, id="timeline"),
-        Binding("f4,ctrl+b", "open_list('bookmarks')", "Bookmarks", show=False, id="bookmarks"),
-        Binding("f5", "open_list('history')", "History", show=False, id="history"),
-        *core_section_bindings([category_name(c, "en") for c in CORE_CATEGORIES]),
     ]
 
     class Shown(Message):
@@ -79,10 +63,6 @@ class MainScreen(LibraryScreen):
         self.view = "home"
 
     @property
-    def lang(self) -> str:
-        return self.asean_app.lang
-
-    @property
     def panel(self) -> SearchPanel:
         return self.query_one(SearchPanel)
 
@@ -100,9 +80,6 @@ class MainScreen(LibraryScreen):
         if self.library is None or self.article_key is None:
             return None
         return self.library.corpus.articles.get(self.article_key)
-
-    def t(self, text: str, /, **values: object) -> str:
-        return tr(text, self.lang, **values)
 
     # -- layout and views --------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -287,79 +264,12 @@ class MainScreen(LibraryScreen):
             self.history.replace(replace(current, section=place.section, scroll=place.scroll_y,
                                          link=place.link))
 
-    async def go(self, target: entries.Target) -> None:
-        """Carry out what a request means (entries.py): open, list, or say nothing matched."""
-        if target.missing:
-            hint = f" ({', '.join(target.close)}?)" if target.close else ""
-            self.notify(self.t("No entry at {target}", target=target.missing) + hint,
-                        severity="error", markup=False)
-        elif target.entry:
-            if target.clear_filter:
-                self.panel.category = None  # a section's own entry: no filter left behind
-            await self.open_entry(target.entry, target.lang or None, anchor=target.anchor)
-        elif target.category:
-            self.panel.filter_by(target.category)
-            self.focus_search()
-
-    async def go_when_ready(self, request: Callable[[Corpus], entries.Target]) -> None:
-        """Decide `request` on the corpus and go there: now, or once the library is ready."""
-        async def decide() -> None:
-            assert self.library is not None
-            await self.go(request(self.library.corpus))
-
-        await self.when_ready(decide)
-
-    async def action_core(self, number: int) -> None:
-        await self.go_when_ready(lambda corpus: entries.core(corpus, number, self.lang))
-
-    async def action_random(self) -> None:
-        await self.go_when_ready(entries.any_entry)
-
-    async def on_home_view_chosen(self, event: HomeView.Chosen) -> None:
-        if event.kind in ("random", "browse"):
-            await self.run_action("random" if event.kind == "random" else "open_list('browse')")
-        elif event.kind == "entry":
-            await self.go_when_ready(lambda _: entries.Target(event.value))
-        elif event.kind == "cat":
-            await self.go_when_ready(
-                lambda corpus: entries.category(corpus, event.value, self.lang))
-
-    async def action_open_list(self, kind: str) -> None:
-        def chosen(value: str | None) -> None:
-            self.asean_app.show_state_notices()  # a bookmark removed may not have saved
-            if value:
-                self.run_worker(self.go(entries.picked(value)), exclusive=True, group="open")
-
-        async def open_list() -> None:
-            dialogs.open_list(self.app, kind, self.lang, self.library, self.asean_app.state,
-                              chosen)
-
-        if kind in ("browse", "timeline"):  # lists of the library's entries
-            await self.when_ready(open_list)
+    def list_category(self, category: str | None) -> None:
+        if category is None:
+            self.panel.category = None
         else:
-            await open_list()
-
-    # -- what the reader asks for (imported with it: handlers by name) -------------------
-    async def on_reader_follow_link(self, event: Reader.FollowLink) -> None:
-        if event.target.entry is not None:
-            await self.open_entry(event.target.entry.id, event.target.entry.lang,
-                                  anchor=event.target.anchor)
-
-    def on_reader_sources_requested(self, event: Reader.SourcesRequested) -> None:
-        self.show_sources(event.source_id)
-
-    def on_infobox_source_chosen(self, event: Infobox.SourceChosen) -> None:
-        """A fact's citation: the sources of the entry, at that source (as `]` then Enter)."""
-        event.stop()
-        self.show_sources(event.source_id)
-
-    def show_sources(self, source_id: str) -> None:
-        if self.library and self.article:
-            dialogs.open_sources(self.app, self.article, self.library, self.lang, source_id)
-
-    def on_reader_bookmark_requested(self) -> None:
-        if self.article:
-            dialogs.toggle_bookmark(self.asean_app, self.article)
+            self.panel.filter_by(category)
+            self.focus_search()
 
     async def on_reader_back_requested(self) -> None:
         await self.action_back()
