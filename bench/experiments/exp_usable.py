@@ -86,10 +86,10 @@ def child_app(tty=False):
 
         def on_main_screen_ready(self):
             _mark("library ready")
-            if tty and os.environ.get("PHASES_FILE"):
-                Path(os.environ["PHASES_FILE"]).write_text(json.dumps(PHASES))
-            else:
+            if not tty:
                 self.exit()
+            elif os.environ.get("PHASES_FILE"):
+                Path(os.environ["PHASES_FILE"]).write_text(json.dumps(PHASES))
 
     if tty:
         make_app(app_class=BenchApp).run()
@@ -178,7 +178,7 @@ def headless(rounds):
             print("   phases (ms):", {k: statistics.median(p.get(k, 0) for p in phases[name]) for k in keys})
 
 
-def tmux_time(socket, command, marker, env, timeout=20.0):
+def tmux_time(socket, command, marker, env, timeout=20.0, linger=0.0):
     name = f"s{time.monotonic_ns()}"
     start = time.monotonic()
     subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", "100", "-y", "30", "-s", name,
@@ -191,6 +191,7 @@ def tmux_time(socket, command, marker, env, timeout=20.0):
             seen = time.monotonic() - start
             break
         time.sleep(0.005)
+    time.sleep(linger)  # warm-up: let the app save its index and home
     subprocess.run(["tmux", "-L", socket, "kill-session", "-t", name], check=False)
     return seen
 
@@ -213,8 +214,8 @@ def tmux(rounds):
                                "Search the ASEAN Secretariat encyclopedia")
         for cmd, _marker in list(kinds.values())[1:2] + list(kinds.values())[3:]:
             for _ in range(2):  # builds the index, saves home
-                tmux_time(socket, cmd, lambda out: "More topics" in out and "Preparing" not in out, env)
-                time.sleep(0.5)  # home saved after the answers
+                tmux_time(socket, cmd, lambda out: "More topics" in out and "Preparing" not in out, env,
+                          linger=3.0)
         runs = {k: [] for k in kinds}
         for _ in range(rounds):
             for name, (cmd, marker) in kinds.items():

@@ -4,8 +4,8 @@ The reader sees home and can type before any of this starts: `load` waits
 until the first screen has been painted (the loading and the first paint
 would otherwise share the one interpreter lock, and the paint would wait),
 then imports the search stack, loads the corpus and opens the index. After
-the library is handed to the screen, the fact index is built (`answerer`)
-and the home screen is saved for the next start (`save_home`).
+the library is handed to the screen, the home screen is saved for the next
+start (`save_home`) and the fact index is built (`answerer`).
 
 Textual-free: plain functions the screen runs in a thread worker.
 """

@@ -67,11 +67,11 @@ class LibraryScreen(Screen[None]):
         if library is None:
             return  # the app is quitting
         app.call_from_thread(self._loaded, library)  # type: ignore[arg-type]
-        # After the index: results first, then answers (no card until the facts are in).
-        app.call_from_thread(self.answers_ready, loading.answerer(library))
-        if app.home_file is not None:
+        if app.home_file is not None:  # a few ms; before the answers, so a quick quit keeps it
             recent = [visit["entry"] for visit in app.state.recent]
             loading.save_home(app.home_file, library, recent)
+        # After the index: results first, then answers (no card until the facts are in).
+        app.call_from_thread(self.answers_ready, loading.answerer(library))
 
     async def _loaded(self, library: Library) -> None:
         self.library = library
