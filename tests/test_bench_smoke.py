@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tmux_support import needs_tmux
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -22,8 +24,6 @@ from bench.sections import large, terminal  # noqa: E402
 from aseantui.content.load import load_corpus  # noqa: E402
 from aseantui.paths import shipped_content  # noqa: E402
 from aseantui.search import store  # noqa: E402
-
-from tests.tmux_support import needs_tmux  # noqa: E402
 
 QUERIES = [["en", "words", "secretariat office"], ["id", "typo", "sekertaris"],
            ["en", "prefix", "asean char"]]

@@ -82,7 +82,7 @@ def label(size: str) -> str:
 
 
 def worst_step(entry: dict[str, Any]) -> float:
-    return max(entry["pagedown_max_ms"], entry.get("pagedown_complete_max_ms", 0.0))
+    return float(max(entry["pagedown_max_ms"], entry.get("pagedown_complete_max_ms", 0.0)))
 
 
 def rows(report: dict[str, Any]) -> list[tuple[str, str, str]]:
