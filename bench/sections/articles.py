@@ -4,7 +4,7 @@ Each case is `bench/articles.py` in a fresh process (see there for what is
 timed): first screen, PageDown steps while the rest is laid out and, for
 LongMarkdown, once it is complete. The reader uses LongMarkdown from 8,000
 characters; code from before LongMarkdown has only the old widget, which is
-then what the budgets judge.
+then what the budgets judge (measured to 172 KB even with `--quick`).
 """
 
 from __future__ import annotations
@@ -45,8 +45,10 @@ def measure(bench: Any) -> None:
     figures: dict[str, Any] = {}
     missing: set[str] = set()
     for size in QUICK_SIZES if quick else SIZES:
-        for widget in ("old", "new"):
-            if widget == "old" and size > (QUICK_OLD_LIMIT if quick else OLD_LIMIT):
+        for widget in ("new", "old"):
+            # Without LongMarkdown the old widget is the reader's: measure it to OLD_LIMIT.
+            if widget == "old" and size > (QUICK_OLD_LIMIT if quick and "new" not in missing
+                                           else OLD_LIMIT):
                 continue
             runs = []
             for number in range(repeats):

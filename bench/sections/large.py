@@ -6,9 +6,10 @@ temporary folder) when present, else 6,600 generated tldr-like pages
 Measured on it:
 
 * *first index build*: `aseantui index` on an empty cache, whole process,
-  and whether it prints progress while it builds (any output more than a
-  second before it ends); then the app's first launch in a terminal
-  (bench/sections/terminal.py): the build as a reader sees it;
+  and whether it prints progress while it builds (numbers printed at least
+  twice, half a second apart, before its last second); then the app's
+  first launch in a terminal (bench/sections/terminal.py): the build as a
+  reader sees it, and whether its status line shows changing numbers;
 * *CLI search, warm*: `aseantui search QUERY`, whole process, median;
 * *typing in the app*: `bench/worker.py keys` with the folder as content
   and the queries of `bench/queries-tldr.tsv` (a few built-in ones where
@@ -35,7 +36,9 @@ FALLBACK_QUERIES = [["en", "words", "extract archive"], ["en", "prefix", "list f
                     ["en", "prefix", "git comm"], ["en", "words", "change file permissions"]]
 SEARCHES = ("extract archive", "list files", "network interface")
 PROGRESS_BEFORE_END = 1.0
-"""Output more than this many seconds before the build ends counts as progress."""
+PROGRESS_SPREAD = 0.5
+"""Progress: at least two pieces of output with numbers, this far apart, and more than
+PROGRESS_BEFORE_END seconds before the build ends."""
 
 
 def folder(bench: Any, pages: int | None) -> tuple[Path, str]:
@@ -73,9 +76,14 @@ def build(bench: Any, content: Path) -> tuple[dict[str, Any], Path]:
     done = run_command([*command(), "index"], bench.env(cache, content), timeout=7200)
     if done.returncode != 0:
         raise RuntimeError(f"aseantui index failed ({done.returncode}):\n{done.stderr}")
-    early = [text for at, text in done.chunks if at < done.wall_s - PROGRESS_BEFORE_END]
+    # Progress: several pieces of output with numbers in them, spread over the build and
+    # before its end (a warning before the build, or the summary at the end, is not).
+    early = [(at, text) for at, text in done.chunks if at < done.wall_s - PROGRESS_BEFORE_END]
+    numbered = [at for at, text in early if any(ch.isdigit() for ch in text)]
+    progress = len(numbered) >= 2 and numbered[-1] - numbered[0] >= PROGRESS_SPREAD
     return {"wall_s": round(done.wall_s, 3), "cpu_s": round(done.cpu_s, 3),
-            "progress_printed": bool(early), "outputs": len(done.chunks),
+            "progress_printed": progress, "outputs": len(done.chunks),
+            "early_output": [text[:120] for _, text in early[:5]],
             "first_output_s": round(done.chunks[0][0], 3) if done.chunks else None,
             "entries": _entries(done.stdout), "last_lines": (done.stdout + done.stderr)
             .strip().splitlines()[-3:]}, cache
