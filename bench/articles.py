@@ -61,9 +61,10 @@ async def _measure(opts: dict[str, Any]) -> dict[str, Any]:
     from textual.widgets import Markdown
 
     from aseantui.content.parse import markdown_parser
-    from aseantui.tui.widgets.long_markdown import LongMarkdown
 
     old = opts["widget"] == "old"
+    if not old:  # code from before LongMarkdown has only the old widget
+        from aseantui.tui.widgets.long_markdown import LongMarkdown
 
     class Bare(App[None]):
         def compose(self) -> ComposeResult:

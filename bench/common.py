@@ -235,6 +235,9 @@ class Child:
     wall_s: float
     marks: dict[str, float]
     """When each one-word line ("usable", "ready") first arrived, s after the start."""
+    cpu_s: float
+    """The child's user + system CPU time (from wait4): steadier than wall time when
+    other work shares the machine."""
 
 
 def run_child(args: list[str], env: dict[str, str], timeout: float = 600) -> Child:
@@ -286,7 +289,7 @@ def run_child(args: list[str], env: dict[str, str], timeout: float = 600) -> Chi
     errors.close()
     return Child(marks.get("ready"), usage.ru_maxrss / 1024,
                  buffer.decode("utf-8", "replace").splitlines(), proc.returncode, stderr[-4000:],
-                 wall, marks)
+                 wall, marks, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass

@@ -172,11 +172,17 @@ class Bench:
                 begun = time.perf_counter()
                 section(name).measure(self)
                 timings[name] = round(time.perf_counter() - begun, 1)
+        import resource
+
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         return {
             "benchmark": "aseantui bench/run.py",
             "mode": self.plan.mode,
             "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "duration_s": round(time.perf_counter() - started, 1),
+            # All the measured processes' CPU time: on a busy machine, what the run
+            # would take on a quiet one is nearer this than the wall time.
+            "cpu_s": round(children.ru_utime + children.ru_stime, 1),
             "section_s": timings,
             "machine": host,
             "code": {
@@ -229,7 +235,8 @@ def table(report: dict[str, Any]) -> str:
     busy = [b for _, b in f.get("machine_busy", []) if b is not None]
     lines = [
         f"Machine: {machine_line(report)}.",
-        f"Mode: {report['mode']}; {report['date']}; took {report['duration_s']} s; "
+        f"Mode: {report['mode']}; {report['date']}; took {report['duration_s']} s "
+        f"({report.get('cpu_s', '?')} s CPU in its subprocesses); "
         f"load average {report['load_average']['start']} -> {report['load_average']['end']}; "
         f"code: {report['code']['measured']} {report['code']['digest']}.",
         *([f"Other work on the machine before each measurement (share of all CPUs busy): "
