@@ -75,7 +75,7 @@ FULL = dict(mode="full", startup_rounds=10, terminal_rounds=10, key_runs=3, key_
             update_repeats=3, memory_runs=3, typed_synthetic=True, cli_runs=15,
             large_pages=None, large_builds=2, large_queries=None, quiet_wait=60.0)
 QUICK = dict(mode="quick", startup_rounds=3, terminal_rounds=3, key_runs=1, key_queries=6,
-             core_repeats=2, sizes=[100, 400], build_repeats=1, open_repeats=2,
+             core_repeats=2, sizes=[400], build_repeats=1, open_repeats=2,
              update_repeats=2, memory_runs=1, typed_synthetic=False, cli_runs=5,
              large_pages=1_000, large_builds=1, large_queries=4)
 SECTIONS = ("startup", "terminal", "keys", "core", "index", "memory", "articles", "large", "cli")

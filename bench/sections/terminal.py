@@ -113,9 +113,9 @@ def measure(bench: Any) -> None:
     bench.results["terminal"] = figures
 
 
-def first_launch(bench: Any, content: Path, entries: int) -> dict[str, Any]:
+def first_launch(bench: Any, content: Path, pages: int) -> dict[str, Any]:
     """The app's first launch on `content` (empty cache) in a terminal: the index build."""
-    bench.say(f"terminal: first launch on the large folder ({entries} entries, builds the index)")
+    bench.say(f"terminal: first launch on the large folder ({pages} pages, builds the index)")
     env = bench.env(bench.fresh("cache-large-tty"), content)
     found = launch([*command(), "--lang", "en"], env, APP_PAINTED, True, 3600)
     numbered = [s for s in found["status_lines"] if any(ch.isdigit() for ch in s)]
