@@ -5,8 +5,8 @@
 Reads DIR/base-*.json and DIR/main-*.json (reports of bench/run.py; each
 side's groups merged, later groups adding to or replacing earlier ones:
 `large` has the whole large folder, `core10k` the 10,000-entry index) and
-prints the Markdown table of bench/README.md, then each report's machine
-line.
+prints the Markdown table of bench/README.md, then the machine and each
+run (date, duration, load, code digest).
 """
 
 from __future__ import annotations
@@ -165,12 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     after, main_reports = merged(args.folder, "main")
     print(table(before, after, args.base))
     print()
-    for side, reports in (("before", base_reports), ("after", main_reports)):
-        for r in reports:
-            print(f"* {side}, `{r['group']}` ({r['mode']}, {r['date']}, {r['duration_s']:.0f} s"
-                  f" ({r.get('cpu_s', '?')} s CPU),"
-                  f" load {r['load_average']['start'][0]}→{r['load_average']['end'][0]}, code "
-                  f"{r['code']['digest']}): {machine_line(r)}")
+    runs = [(side, r) for side, reports in (("before", base_reports), ("after", main_reports))
+            for r in reports]
+    machines = sorted({machine_line(r).split(" (git ")[0] for _, r in runs})
+    print(f"Machine: {'; or '.join(machines)}.")
+    print()
+    for side, r in runs:
+        cpu = f", {r['cpu_s']} s CPU" if "cpu_s" in r else ""
+        print(f"* {side}, `{r['group']}`: {r['date']}, {r['duration_s']:.0f} s{cpu}, load "
+              f"{r['load_average']['start'][0]}→{r['load_average']['end'][0]}, code "
+              f"{r['code']['digest']}")
     return 0
 
 
