@@ -22,6 +22,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import TracebackType
 
 TMUX = shutil.which("tmux")
@@ -108,6 +109,9 @@ class Pane:
         if TMUX is not None:
             subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True,
                            check=False, timeout=30)
+        # The server leaves its socket file behind.
+        folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)
 
     def __enter__(self) -> Pane:
         return self
