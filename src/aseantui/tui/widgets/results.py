@@ -44,6 +44,22 @@ def hit_prompt(hit: Hit, lang: str, snippet: Snippet | None = None,
     return Content.assemble(line, "\n", text)
 
 
+def hit_options(hits: list[Hit], lang: str, corpus: Corpus | None, query: str,
+                budget: int, row_width: int = 0) -> list[Option]:
+    """The rows for `hits`; plain Python, so the search worker builds them off the UI thread.
+
+    With `row_width` (the text width of a row), each row is also wrapped once here to
+    learn its height, which the list asks for every row, shown or not, when rows change.
+    """
+    options = []
+    for hit in hits:
+        prompt = hit_prompt(hit, lang, snippet_parts(hit, query, corpus, budget), budget)
+        if row_width > 0:
+            prompt.get_height({}, row_width)  # Content keeps it for that width
+        options.append(Option(prompt, id=f"{hit.id}:{hit.lang}"))
+    return options
+
+
 class ResultsList(OptionList):
     """Search results; Up on the first row leaves the list (to the answer card or the box)."""
 
@@ -56,17 +72,28 @@ class ResultsList(OptionList):
         super().__init__(id=id)
         self.hits: list[Hit] = []
 
-    def show_hits(self, hits: list[Hit], lang: str, corpus: Corpus | None = None,
-                  query: str = "") -> None:
-        self.hits = list(hits)
-        self.clear_options()
+    @property
+    def snippet_budget(self) -> int:
+        """How many characters of snippet fit in a row at the list's width."""
         width = self.scrollable_content_region.width or self.app.size.width
-        budget = SNIPPET_LINES * max(30, width - 4)  # the row's padding and a margin
-        self.add_options([
-            Option(hit_prompt(hit, lang, snippet_parts(hit, query, corpus, budget), budget),
-                   id=f"{hit.id}:{hit.lang}")
-            for hit in hits
-        ])
+        return SNIPPET_LINES * max(30, width - 4)  # the row's padding and a margin
+
+    @property
+    def row_width(self) -> int:
+        """The width of a row's text (inside its padding); 0 before the list is laid out."""
+        padding = self.get_component_styles("option-list--option").padding
+        return max(0, self.scrollable_content_region.width - padding.width)
+
+    def show_hits(self, hits: list[Hit], lang: str, corpus: Corpus | None = None,
+                  query: str = "", options: list[Option] | None = None) -> None:
+        """Show `hits` (as `options` when the worker built them), the first highlighted."""
+        if options is None:
+            options = hit_options(hits, lang, corpus, query, self.snippet_budget, self.row_width)
+        self.hits = list(hits)
+        if options:  # set_options, not clear then add: one refresh; the scroll back at the top
+            self.set_options(options)
+        else:
+            self.clear_options()
         if hits:
             self.highlighted = 0
 
