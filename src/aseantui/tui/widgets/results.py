@@ -60,6 +60,14 @@ def hit_options(hits: list[Hit], lang: str, corpus: Corpus | None, query: str,
     return options
 
 
+def row_key(option: Option) -> tuple[object, ...]:
+    """What a row shows: its id, its text and the text's styles."""
+    prompt = option.prompt
+    if isinstance(prompt, Content):
+        return (option.id, prompt.plain, tuple(prompt.spans))
+    return (option.id, str(prompt))
+
+
 class ResultsList(OptionList):
     """Search results; Up on the first row leaves the list (to the answer card or the box)."""
 
@@ -71,6 +79,8 @@ class ResultsList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: list[Hit] = []
+        self._rows: list[tuple[object, ...]] = []
+        """What the rows on show say (row_key), to leave them be when new ones say the same."""
 
     @property
     def snippet_budget(self) -> int:
@@ -90,12 +100,16 @@ class ResultsList(OptionList):
         if options is None:
             options = hit_options(hits, lang, corpus, query, self.snippet_budget, self.row_width)
         self.hits = list(hits)
-        if options:  # set_options, not clear then add: one refresh; the scroll back at the top
-            self.set_options(options)
-        else:
-            self.clear_options()
+        rows = [row_key(option) for option in options]
+        if rows != self._rows:  # a third of keystrokes bring the same rows: no repaint then
+            self._rows = rows
+            if options:  # set_options, not clear then add: one refresh, the scroll at the top
+                self.set_options(options)
+            else:
+                self.clear_options()
         if hits:
             self.highlighted = 0
+            self.scroll_to_highlight()
 
     def action_cursor_up_or_leave(self) -> None:
         if self.highlighted in (None, 0):
