@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -51,13 +54,32 @@ def hit_options(hits: list[Hit], lang: str, corpus: Corpus | None, query: str,
     With `row_width` (the text width of a row), each row is also wrapped once here to
     learn its height, which the list asks for every row, shown or not, when rows change.
     """
-    options = []
-    for hit in hits:
-        prompt = hit_prompt(hit, lang, snippet_parts(hit, query, corpus, budget), budget)
-        if row_width > 0:
-            prompt.get_height({}, row_width)  # Content keeps it for that width
-        options.append(Option(prompt, id=f"{hit.id}:{hit.lang}"))
-    return options
+    return [Option(_row_prompt(_HitRow.of(hit), lang, snippet_parts(hit, query, corpus, budget),
+                               budget, row_width),
+                   id=f"{hit.id}:{hit.lang}")
+            for hit in hits]
+
+
+@dataclass(frozen=True)
+class _HitRow:
+    """What a row shows of a hit (not its score): the key of the rows kept for reuse."""
+
+    hit: Hit
+
+    @classmethod
+    def of(cls, hit: Hit) -> _HitRow:
+        return cls(replace(hit, score=0.0))
+
+
+@lru_cache(maxsize=512)
+def _row_prompt(row: _HitRow, lang: str, snippet: Snippet, budget: int, row_width: int) -> Content:
+    """A row's text, wrapped once for its height (kept: the same hit with the same snippet
+    comes back at the next keystroke for two rows in five, and wrapping is most of a row's
+    cost). Content is immutable, so rows of two result lists may share one."""
+    prompt = hit_prompt(row.hit, lang, snippet, budget)
+    if row_width > 0:
+        prompt.get_height({}, row_width)  # Content keeps it for that width
+    return prompt
 
 
 def row_key(option: Option) -> tuple[object, ...]:
