@@ -15,15 +15,32 @@ PALETTE_MIN_WIDTH = 100
 
 
 class LocalFooter(Footer):
-    """The footer in the interface language, recomposed at most once per refresh."""
+    """The footer in the interface language, made again only when its keys change, and
+    at most once per refresh."""
 
+    _composed: tuple[object, ...] | None = None
+    """What the keys on show were made from (see `bindings_changed`)."""
     _pending = False
+    """A recompose is queued (see `bindings_changed`)."""
+
+    def _shown_keys(self) -> tuple[object, ...]:
+        return (getattr(self.app, "lang", "en"), self.show_command_palette, tuple(
+            (binding.key, binding.action, binding.description, binding.group, enabled, tip)
+            for _, binding, enabled, tip in self.screen.active_bindings.values()
+            if binding.show))
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        """Textual's Footer recomposes once per change of bindings, and a screen changes
-        them several times in a row (focus, view, keymap: eight recomposes before the
-        first screen was painted). The pending recompose reads the bindings as they are
-        by then, so one is enough."""
+        """Make the keys again only when they changed: the screen refreshes its bindings
+        after every search (the did-you-mean key comes and goes), and re-making about ten
+        widgets each time cost a layout of the whole screen per keystroke.
+
+        And once for several changes in a row: Textual's Footer queues one recompose per
+        change (focus, view, keymap: eight before the first screen was painted); the
+        queued one reads the bindings as they are by then.
+        """
+        if (self._composed is not None and screen is self.screen and screen.app.app_focus
+                and self._shown_keys() == self._composed):
+            return
         if self._pending:
             return
         self._pending = True
@@ -34,6 +51,7 @@ class LocalFooter(Footer):
         self._pending = False
 
     def compose(self) -> ComposeResult:
+        self._composed = self._shown_keys() if self._bindings_ready else None
         lang = getattr(self.app, "lang", "en")
         for widget in super().compose():
             description = getattr(widget, "description", None)
