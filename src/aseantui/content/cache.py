@@ -21,17 +21,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
 from aseantui.content.facts import Fact
-from aseantui.content.model import Article, Citation, Heading, Link, Problem
-from aseantui.content.parse import MAX_BYTES, PARSE_VERSION
+from aseantui.content.files import Stamp, stamp
+from aseantui.content.model import (
+    MAX_BYTES,
+    PARSE_VERSION,
+    Article,
+    Citation,
+    Heading,
+    Link,
+    Problem,
+)
 from aseantui.fsutil import atomic_write_text, read_bytes, read_json, real_path
 from aseantui.i18n import Notice
+
+__all__ = ["CACHE_VERSION", "PREBUILT_PARSED", "ParseCache", "Stamp", "stamp"]
 
 CACHE_VERSION = 4
 """Bump when the cache's layout or the Article record changes (parsing changes
@@ -48,17 +57,7 @@ RACY_NS = 3_000_000_000
 """A stamp taken less than this after the file's last change is checked by digest
 (coarse file system times: FAT has 2 s, some network file systems 1 s)."""
 
-Stamp = tuple[int, int, int, int]
 Parsed = tuple[Article | None, list[Problem]]
-
-
-def stamp(path: Path) -> Stamp | None:
-    """(size, mtime ns, ctime ns, inode) of a file, or None if it cannot be read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _digest(path: Path) -> str:

@@ -32,7 +32,8 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
 
-from aseantui.content.parse import PARSE_VERSION
+from aseantui.content.files import Stamp, Stamps
+from aseantui.content.model import PARSE_VERSION
 from aseantui.fsutil import (
     LockTimeout,
     atomic_write_text,
@@ -42,7 +43,8 @@ from aseantui.fsutil import (
     real_path,
 )
 from aseantui.i18n import Notice
-from aseantui.search.mpwriter import SafeMpWriter, cancel_writer, write_documents
+from aseantui.search import fresh
+from aseantui.search.mpwriter import Progress, SafeMpWriter, cancel_writer, write_documents
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
 
 __all__ = ["SafeMpWriter", "IndexInfo", "IndexStore", "fingerprint"]
@@ -132,9 +134,10 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def build_in_memory(entries: dict[str, str], make: DocumentFactory) -> Any:
+def build_in_memory(entries: dict[str, str], make: DocumentFactory,
+                    progress: Progress | None = None) -> Any:
     ix = RamStorage().create_index(build_schema())
-    write_documents(ix, sorted(entries), make)
+    write_documents(ix, sorted(entries), make, progress=progress)
     return ix
 
 
@@ -143,6 +146,7 @@ class IndexStore:
 
     def __init__(self, cache_root: Path | None, content_root: Path,
                  prebuilt: Path | None = None) -> None:
+        self._progress: Progress | None = None
         self.base = cache_root / "index" / content_key(content_root) if cache_root else None
         self.prebuilt = prebuilt
         """A prebuilt index (prebuilt.py) to copy instead of building, when it holds
@@ -184,10 +188,62 @@ class IndexStore:
         }
         atomic_write_text(self.base / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
-    def intact(self, manifest: dict[str, Any]) -> bool:
-        """True when every file of the manifest's build has the size and digest recorded."""
+    def intact(self, manifest: dict[str, Any], *, full: bool = False) -> bool:
+        """True when every file of the manifest's build has the size and digest recorded.
+
+        Files whose stamps are the ones recorded when they were last checked
+        (fresh.py) are not read again, unless `full`.
+        """
         assert self.base is not None
-        return _files_match(self.base / manifest["build"], manifest.get("files"))
+        build_dir = self.base / manifest["build"]
+        files = manifest.get("files")
+        if not full and isinstance(files, dict) and files:
+            record = fresh.read(self.base)
+            if record is not None and fresh.index_unchanged(record, build_dir, list(files)):
+                return True
+        return _files_match(build_dir, files)
+
+    def open_fresh(self, articles: dict[str, Stamp | None]) -> tuple[Any, IndexInfo, int] | None:
+        """The current index, if the article files are exactly those it was last seen with.
+
+        Returns (index, info, articles skipped as broken), or None: then the
+        caller loads the corpus and opens the index the long way (`open`).
+        """
+        if self.base is None:
+            return None
+        record = fresh.read(self.base)
+        if record is None or record.schema != SCHEMA_VERSION \
+                or not fresh.trusted(record.articles, articles):
+            return None
+        manifest = self.read_manifest()
+        if manifest is None or manifest.get("build") != record.build \
+                or manifest.get("fingerprint") != record.fingerprint:
+            return None
+        ix = self._open_current(manifest)
+        if ix is None:
+            return None
+        self._tidy(keep=manifest["build"])
+        return ix, self._info(manifest, "reused"), record.skipped
+
+    def remember(self, info: IndexInfo, articles: Stamps, skipped: int) -> None:
+        """Record the stamps this index goes with (fresh.py), so a next run can skip reading
+        the articles; only after the index's files were checked (opened, built or updated)."""
+        if self.base is None or info.in_memory:
+            return
+        manifest = self.read_manifest()
+        if manifest is None or manifest.get("fingerprint") != info.fingerprint \
+                or not isinstance(manifest.get("files"), dict):
+            return
+        build = manifest["build"]
+        index = fresh.index_stamps(self.base / build, list(manifest["files"]))
+        old = fresh.read(self.base)
+        if old is not None and (old.build, old.fingerprint, old.schema, old.skipped) == (
+                build, info.fingerprint, SCHEMA_VERSION, skipped) \
+                and fresh.trusted(old.articles, articles.files) \
+                and fresh.trusted(old.index, index.files):
+            return  # what is recorded is still true: no need to write it again
+        fresh.write(self.base, fresh.Record(build, info.fingerprint, SCHEMA_VERSION, articles,
+                                            index, skipped))
 
     def _open_current(self, manifest: dict[str, Any]) -> Any | None:
         """The manifest's build, if it is intact and of this schema; else None."""
@@ -205,9 +261,14 @@ class IndexStore:
 
     # -- the one entry point --------------------------------------------
     def open(
-        self, entries: dict[str, str], make: DocumentFactory, *, rebuild: bool = False
+        self, entries: dict[str, str], make: DocumentFactory, *, rebuild: bool = False,
+        progress: Progress | None = None,
     ) -> tuple[Any, IndexInfo]:
-        """An index holding exactly `entries` (id -> digest); `make(id)` gives a document."""
+        """An index holding exactly `entries` (id -> digest); `make(id)` gives a document.
+
+        `progress(done, total)` is told how many documents a build has written.
+        """
+        self._progress = progress
         wanted = fingerprint(entries)
         if self.base is None:
             return self._memory(entries, make, "no cache directory")
@@ -290,7 +351,7 @@ class IndexStore:
         try:
             ix = whoosh_index.create_in(str(build_dir), build_schema())
             procs = 2 if len(entries) >= MULTIPROCESS_MIN and (os.cpu_count() or 1) > 1 else 1
-            write_documents(ix, sorted(entries), make, procs)
+            write_documents(ix, sorted(entries), make, procs, progress=self._progress)
             count = whoosh_index.open_dir(str(build_dir)).doc_count()
             if count != len(entries):
                 raise RuntimeError(f"the new index holds {count} of {len(entries)} entries")
@@ -380,7 +441,7 @@ class IndexStore:
         in_place = self._prebuilt_in_place(entries)
         if in_place is not None:
             return in_place
-        ix = build_in_memory(entries, make)
+        ix = build_in_memory(entries, make, self._progress)
         info = IndexInfo("memory", len(entries), fingerprint(entries), _now(), "built in memory")
         info.notices.append(
             Notice("{reason}: the index is kept in memory for this session", reason=reason))
