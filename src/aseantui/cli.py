@@ -55,9 +55,9 @@ def _lang(parser: argparse.ArgumentParser, default: str | None = "en") -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from aseantui.helptext import EPILOG, formatter
+    from aseantui.helptext import EPILOG, Parser, formatter
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="aseantui",
         usage="aseantui [ID] [--lang en|id] [--content DIR]\n       aseantui COMMAND ...",
         description="An offline, bilingual (English / Bahasa Indonesia) terminal encyclopedia "
@@ -74,9 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_command_parser() -> argparse.ArgumentParser:
-    from aseantui.helptext import EPILOG, formatter
+    from aseantui.helptext import EPILOG, Parser, formatter
 
-    parser = argparse.ArgumentParser(prog="aseantui", epilog=EPILOG, formatter_class=formatter())
+    parser = Parser(prog="aseantui", epilog=EPILOG, formatter_class=formatter())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     search = sub.add_parser("search", help="search the encyclopedia")

@@ -144,6 +144,12 @@ def stemmed_analyzers() -> dict[str, Any]:
     return {"en": english_analyzer(), "id": indonesian_analyzer()}
 
 
+@lru_cache(maxsize=1)
+def unstemmed_analyzers() -> dict[str, Any]:
+    """Each language's analyzer without its stemmer: the same words kept and dropped."""
+    return {"en": english_analyzer(stem=False), "id": indonesian_analyzer(stem=False)}
+
+
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
