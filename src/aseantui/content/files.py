@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aseantui.content.model import Problem
-from aseantui.fsutil import Walk
+from aseantui.fsutil import MAX_WALK_DEPTH, Walk
 
 Stamp = tuple[int, int, int, int]
 """(size, mtime ns, ctime ns, inode) of a file."""
@@ -56,12 +56,54 @@ class Stamps:
     taken_at: int = field(default_factory=time.time_ns)
     """Before the first stamp was taken (ns since the epoch)."""
     files: dict[str, Stamp | None] = field(default_factory=dict)
-    """relpath -> stamp (None: the file could not be stat'ed)."""
+    """relpath -> stamp (None: it could not be stat'ed); folders as relpath + '/', the
+    folder itself as '/'."""
 
 
 def folder_stamps(root: Path) -> Stamps:
-    """The stamps of `root`'s article files now (a walk and one stat a file)."""
+    """The stamps of `root`'s folders and article files now (keys as in `Stamps.files`)."""
     stamps = Stamps()
+    stamps.files.update(folder_stamps_only(root))
     for path, relpath in article_files(root):
         stamps.files[relpath] = stamp(path)
     return stamps
+
+
+def folder_stamps_only(root: Path) -> dict[str, Stamp | None]:
+    """The stamp of `root` and of every folder below it that a walk for articles may enter,
+    keyed by relpath + '/' ('/' for `root`).
+
+    A folder's times change when a name is added to it, removed or renamed:
+    with these, "no file was added anywhere" needs one stat a folder, not a
+    listing of each. More folders than `article_files` enters may be listed
+    (never fewer): that only makes the answer more cautious.
+    """
+    found: dict[str, Stamp | None] = {"/": stamp(root)}
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
+    while stack:
+        folder, prefix, depth = stack.pop()
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as scan:
+                entries = [e for e in scan if not e.name.startswith((".", "_"))
+                           and e.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue
+        if depth >= MAX_WALK_DEPTH:
+            continue
+        for entry in entries:
+            relpath = f"{prefix}{entry.name}/"
+            found[relpath] = stamp(entry.path)
+            stack.append((entry.path, relpath, depth + 1))
+    return found
+
+
+def restamp(root: Path, recorded: dict[str, Stamp | None]) -> dict[str, Stamp | None]:
+    """The stamps now of the folders and files of `recorded` (keys as `folder_stamps` gives)."""
+    base = str(root)
+    return {key: stamp(base if key == "/" else os.path.join(base, key))
+            for key in recorded}

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from aseantui import cancel
 from aseantui.content.cache import PREBUILT_PARSED, ParseCache
 from aseantui.content.facts import check_facts
-from aseantui.content.files import Stamps, article_files, stamp
+from aseantui.content.files import Stamps, article_files, folder_stamps_only, stamp
 from aseantui.content.folder import FolderSettings, read_settings
 from aseantui.content.model import (
     LANGS,
@@ -125,6 +125,7 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
     articles: dict[tuple[str, str], Article] = {}
     problems: list[Problem] = []
     stamps = Stamps()
+    stamps.files.update(folder_stamps_only(root))  # before any file: a later change shows
     skipped = 0
     cache = ParseCache(cache_root, root, prebuilt and prebuilt / PREBUILT_PARSED) \
         if cache_root else None

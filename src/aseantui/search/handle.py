@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from aseantui.content.files import Stamps, folder_stamps
+from aseantui.content.files import Stamps
 from aseantui.i18n import Notice
 from aseantui.search import stems
 from aseantui.search.schema import Ranking
@@ -61,7 +61,7 @@ class IndexHandle:
             store = IndexStore(self.cache_dir, self.content_dir, self.prebuilt)
             self.close()
             if not rebuild and self._quick is not None and self._quick():
-                opened = store.open_fresh(folder_stamps(self.content_dir).files)
+                opened = store.open_fresh(self.content_dir)
                 if opened is not None:
                     self.ix, self.info, self.skipped = opened
                     return self.info

@@ -123,6 +123,13 @@ def _length_codes(reader: Any, fieldname: str, count: int) -> bytes | None:
     try:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader
 
+        subreaders = getattr(reader, "readers", None)
+        if subreaders is not None:  # several segments: theirs one after the other
+            parts = [_length_codes(r, fieldname, r.doc_count_all()) for r in subreaders]
+            if any(p is None for p in parts):
+                return None
+            joined = b"".join(p for p in parts if p is not None)
+            return joined if len(joined) == count else None
         perdoc = getattr(reader, "_perdoc", None)
         if type(perdoc) is not W3PerDocReader:
             return None

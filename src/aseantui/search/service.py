@@ -18,7 +18,7 @@ from aseantui.content.files import Stamps
 from aseantui.content.model import LANGS, Article, other_lang
 from aseantui.i18n import category_for
 from aseantui.search.handle import IndexHandle, Progress
-from aseantui.search.query import index_categories, parse
+from aseantui.search.query import has_lang, index_categories, parse
 from aseantui.search.ranking import rank
 from aseantui.search.results import Hit, Results, make_hit
 from aseantui.search.schema import entry_document
@@ -214,7 +214,9 @@ class Library:
 
             query = Every()
         ranked, results.total = rank(searcher, compiled, query, compiled.filter_query(), limit)
-        terms = {lg: highlight_terms(query.iter_all_terms(), lg) for lg in LANGS}
+        # No hit is in a language the index has no entry in: its stems are not needed.
+        terms = {lg: highlight_terms(query.iter_all_terms() if has_lang(searcher.reader(), lg)
+                                     else (), lg) for lg in LANGS}
         results.hits = [make_hit(hit, lang, terms, score) for hit, score in ranked]
         if results.total < FEW_RESULTS or has_unknown_word(compiled, searcher.reader()):
             results.suggestion = suggest(text, compiled, searcher)

@@ -32,7 +32,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
 
-from aseantui.content.files import Stamp, Stamps
+from aseantui.content.files import Stamps, restamp
 from aseantui.content.model import PARSE_VERSION
 from aseantui.fsutil import (
     LockTimeout,
@@ -188,7 +188,8 @@ class IndexStore:
         }
         atomic_write_text(self.base / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
-    def intact(self, manifest: dict[str, Any], *, full: bool = False) -> bool:
+    def intact(self, manifest: dict[str, Any], *, full: bool = False,
+               record: fresh.Record | None = None) -> bool:
         """True when every file of the manifest's build has the size and digest recorded.
 
         Files whose stamps are the ones recorded when they were last checked
@@ -198,13 +199,14 @@ class IndexStore:
         build_dir = self.base / manifest["build"]
         files = manifest.get("files")
         if not full and isinstance(files, dict) and files:
-            record = fresh.read(self.base)
+            record = record or fresh.read(self.base)
             if record is not None and fresh.index_unchanged(record, build_dir, list(files)):
                 return True
         return _files_match(build_dir, files)
 
-    def open_fresh(self, articles: dict[str, Stamp | None]) -> tuple[Any, IndexInfo, int] | None:
-        """The current index, if the article files are exactly those it was last seen with.
+    def open_fresh(self, content_root: Path) -> tuple[Any, IndexInfo, int] | None:
+        """The current index, if the folder and its article files are exactly as it was last
+        seen with (one stat a folder and a file).
 
         Returns (index, info, articles skipped as broken), or None: then the
         caller loads the corpus and opens the index the long way (`open`).
@@ -213,13 +215,15 @@ class IndexStore:
             return None
         record = fresh.read(self.base)
         if record is None or record.schema != SCHEMA_VERSION \
-                or not fresh.trusted(record.articles, articles):
+                or "/" not in record.articles.files \
+                or not fresh.trusted(record.articles,
+                                     restamp(content_root, record.articles.files)):
             return None
         manifest = self.read_manifest()
         if manifest is None or manifest.get("build") != record.build \
                 or manifest.get("fingerprint") != record.fingerprint:
             return None
-        ix = self._open_current(manifest)
+        ix = self._open_current(manifest, record)
         if ix is None:
             return None
         self._tidy(keep=manifest["build"])
@@ -245,10 +249,11 @@ class IndexStore:
         fresh.write(self.base, fresh.Record(build, info.fingerprint, SCHEMA_VERSION, articles,
                                             index, skipped))
 
-    def _open_current(self, manifest: dict[str, Any]) -> Any | None:
+    def _open_current(self, manifest: dict[str, Any],
+                      record: fresh.Record | None = None) -> Any | None:
         """The manifest's build, if it is intact and of this schema; else None."""
         assert self.base is not None
-        if manifest.get("schema") != SCHEMA_VERSION or not self.intact(manifest):
+        if manifest.get("schema") != SCHEMA_VERSION or not self.intact(manifest, record=record):
             return None
         build_dir = self.base / manifest["build"]
         try:
