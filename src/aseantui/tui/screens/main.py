@@ -23,6 +23,7 @@ from aseantui.content.lookup import find_entry
 from aseantui.content.model import CORE_CATEGORIES
 from aseantui.i18n import category_name, tr
 from aseantui.search.answers import Answerer
+from aseantui.search.progress import Throttle
 from aseantui.search.service import Library, Results
 from aseantui.state import History, Location
 from aseantui.tui.keys import core_section_bindings
@@ -167,7 +168,9 @@ class MainScreen(Screen[None]):
         with cancel.watching(get_current_worker().cancelled_event):
             try:
                 library = self.asean_app.library_factory()
-                library.open_index()
+                # A first build of a large folder takes a while: say how far it is.
+                library.open_index(progress=Throttle(lambda notice: self.app.call_from_thread(
+                    self.panel.set_status, self.t(notice))))
             except cancel.Cancelled:
                 return
         self.app.call_from_thread(self.library_ready, library)  # type: ignore[arg-type]
