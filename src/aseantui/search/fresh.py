@@ -25,11 +25,15 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aseantui.content.files import Stamp, Stamps, stamp
+from aseantui.content.files import Stamp, Stamps, restamp, stamp
 from aseantui.content.model import PARSE_VERSION
 from aseantui.fsutil import atomic_write_text, read_bytes
+from aseantui.search.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from aseantui.search.store import IndexInfo, IndexStore
 
 FILE = "fresh.json"
 VERSION = 1
@@ -123,3 +127,48 @@ def index_unchanged(record: Record, build_dir: Path, names: list[str]) -> bool:
     if record.build != build_dir.name or sorted(names) != sorted(record.index.files):
         return False
     return trusted(record.index, {n: stamp(os.path.join(build_dir, n)) for n in names})
+
+
+def open_fresh(store: IndexStore, content_root: Path) -> tuple[Any, IndexInfo, int] | None:
+    """The current index, if the folder and its article files are exactly as it was last
+    seen with (one stat a folder and a file).
+
+    Returns (index, info, articles skipped as broken), or None: then the
+    caller loads the corpus and opens the index the long way (`open`).
+    """
+    if store.base is None:
+        return None
+    record = read(store.base)
+    if record is None or record.schema != SCHEMA_VERSION \
+            or "/" not in record.articles.files \
+            or not trusted(record.articles, restamp(content_root, record.articles.files)):
+        return None
+    manifest = store.read_manifest()
+    if manifest is None or manifest.get("build") != record.build \
+            or manifest.get("fingerprint") != record.fingerprint:
+        return None
+    ix = store._open_current(manifest, record)
+    if ix is None:
+        return None
+    store._tidy(keep=manifest["build"])
+    return ix, store._info(manifest, "reused"), record.skipped
+
+
+def remember(store: IndexStore, info: IndexInfo, articles: Stamps, skipped: int) -> None:
+    """Record the stamps this index goes with, so a next run can skip reading
+    the articles; only after the index's files were checked (opened, built or updated)."""
+    if store.base is None or info.in_memory:
+        return
+    manifest = store.read_manifest()
+    if manifest is None or manifest.get("fingerprint") != info.fingerprint \
+            or not isinstance(manifest.get("files"), dict):
+        return
+    build = manifest["build"]
+    index = index_stamps(store.base / build, list(manifest["files"]))
+    old = read(store.base)
+    if old is not None and (old.build, old.fingerprint, old.schema, old.skipped) == (
+            build, info.fingerprint, SCHEMA_VERSION, skipped) \
+            and trusted(old.articles, articles.files) \
+            and trusted(old.index, index.files):
+        return  # what is recorded is still true: no need to write it again
+    write(store.base, Record(build, info.fingerprint, SCHEMA_VERSION, articles, index, skipped))

@@ -14,7 +14,7 @@ from typing import Any
 
 from aseantui.content.files import Stamps
 from aseantui.i18n import Notice
-from aseantui.search import stems
+from aseantui.search import fresh, stems
 from aseantui.search.schema import Ranking
 from aseantui.search.store import MULTIPROCESS_MIN, IndexInfo, IndexStore
 
@@ -61,7 +61,7 @@ class IndexHandle:
             store = IndexStore(self.cache_dir, self.content_dir, self.prebuilt)
             self.close()
             if not rebuild and self._quick is not None and self._quick():
-                opened = store.open_fresh(self.content_dir)
+                opened = fresh.open_fresh(store, self.content_dir)
                 if opened is not None:
                     self.ix, self.info, self.skipped = opened
                     return self.info
@@ -73,7 +73,7 @@ class IndexHandle:
             if self._seen is not None:
                 articles, skipped = self._seen()
                 if articles is not None:
-                    store.remember(self.info, articles, skipped)
+                    fresh.remember(store, self.info, articles, skipped)
             if self.info.action != "reused":  # indexing met new words
                 if self.info.action == "built" and len(digests) >= MULTIPROCESS_MIN:
                     stems.learn(self.ix)  # sub-processes did the stemming

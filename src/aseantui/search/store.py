@@ -27,12 +27,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
 
-from aseantui.content.files import Stamps, restamp
 from aseantui.content.model import PARSE_VERSION
 from aseantui.fsutil import (
     LockTimeout,
@@ -44,10 +43,22 @@ from aseantui.fsutil import (
 )
 from aseantui.i18n import Notice
 from aseantui.search import fresh
-from aseantui.search.mpwriter import Progress, SafeMpWriter, cancel_writer, write_documents
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
 
-__all__ = ["SafeMpWriter", "IndexInfo", "IndexStore", "fingerprint"]
+if TYPE_CHECKING:
+    from aseantui.search.mpwriter import Progress
+
+__all__ = ["IndexInfo", "IndexStore", "fingerprint"]  # and SafeMpWriter, on first use
+
+
+def __getattr__(name: str) -> Any:
+    # The writers (multiprocessing, Whoosh's multi-process writer) are imported when an
+    # index is written, not by every search.
+    if name == "SafeMpWriter":
+        from aseantui.search.mpwriter import SafeMpWriter
+
+        return SafeMpWriter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 MAX_MANIFEST_BYTES = 256_000_000
 """Largest manifest read (one line per entry and per index file: ~100 bytes each)."""
@@ -134,8 +145,22 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _doc_count(ix: Any) -> int:
+    """How many documents the index holds, from its table of contents.
+
+    `ix.doc_count()` opens every segment (and copies it into memory) only to count,
+    then the searcher opens them all again.
+    """
+    try:
+        return sum(int(segment.doc_count()) for segment in ix._segments())
+    except Exception:  # noqa: BLE001 - another kind of index: ask it
+        return int(ix.doc_count())
+
+
 def build_in_memory(entries: dict[str, str], make: DocumentFactory,
                     progress: Progress | None = None) -> Any:
+    from aseantui.search.mpwriter import write_documents
+
     ix = RamStorage().create_index(build_schema())
     write_documents(ix, sorted(entries), make, progress=progress)
     return ix
@@ -204,51 +229,6 @@ class IndexStore:
                 return True
         return _files_match(build_dir, files)
 
-    def open_fresh(self, content_root: Path) -> tuple[Any, IndexInfo, int] | None:
-        """The current index, if the folder and its article files are exactly as it was last
-        seen with (one stat a folder and a file).
-
-        Returns (index, info, articles skipped as broken), or None: then the
-        caller loads the corpus and opens the index the long way (`open`).
-        """
-        if self.base is None:
-            return None
-        record = fresh.read(self.base)
-        if record is None or record.schema != SCHEMA_VERSION \
-                or "/" not in record.articles.files \
-                or not fresh.trusted(record.articles,
-                                     restamp(content_root, record.articles.files)):
-            return None
-        manifest = self.read_manifest()
-        if manifest is None or manifest.get("build") != record.build \
-                or manifest.get("fingerprint") != record.fingerprint:
-            return None
-        ix = self._open_current(manifest, record)
-        if ix is None:
-            return None
-        self._tidy(keep=manifest["build"])
-        return ix, self._info(manifest, "reused"), record.skipped
-
-    def remember(self, info: IndexInfo, articles: Stamps, skipped: int) -> None:
-        """Record the stamps this index goes with (fresh.py), so a next run can skip reading
-        the articles; only after the index's files were checked (opened, built or updated)."""
-        if self.base is None or info.in_memory:
-            return
-        manifest = self.read_manifest()
-        if manifest is None or manifest.get("fingerprint") != info.fingerprint \
-                or not isinstance(manifest.get("files"), dict):
-            return
-        build = manifest["build"]
-        index = fresh.index_stamps(self.base / build, list(manifest["files"]))
-        old = fresh.read(self.base)
-        if old is not None and (old.build, old.fingerprint, old.schema, old.skipped) == (
-                build, info.fingerprint, SCHEMA_VERSION, skipped) \
-                and fresh.trusted(old.articles, articles.files) \
-                and fresh.trusted(old.index, index.files):
-            return  # what is recorded is still true: no need to write it again
-        fresh.write(self.base, fresh.Record(build, info.fingerprint, SCHEMA_VERSION, articles,
-                                            index, skipped))
-
     def _open_current(self, manifest: dict[str, Any],
                       record: fresh.Record | None = None) -> Any | None:
         """The manifest's build, if it is intact and of this schema; else None."""
@@ -258,7 +238,7 @@ class IndexStore:
         build_dir = self.base / manifest["build"]
         try:
             ix = whoosh_index.open_dir(str(build_dir))
-            if ix.doc_count() != len(manifest["entries"]):
+            if _doc_count(ix) != len(manifest["entries"]):
                 return None
             return ix
         except Exception:  # noqa: BLE001 - any failure to open means rebuild
@@ -337,6 +317,8 @@ class IndexStore:
     def _update(
         self, ix: Any, changed: list[str], removed: list[str], make: DocumentFactory
     ) -> None:
+        from aseantui.search.mpwriter import cancel_writer
+
         writer = ix.writer()
         try:
             for entry_id in removed:
@@ -349,6 +331,8 @@ class IndexStore:
             raise
 
     def _build(self, entries: dict[str, str], make: DocumentFactory) -> tuple[Any, IndexInfo]:
+        from aseantui.search.mpwriter import write_documents
+
         assert self.base is not None
         build = _new_build_name()
         build_dir = self.base / build
