@@ -58,6 +58,26 @@ def test_the_lockfile_pins_every_declared_dependency() -> None:
     assert names <= locked, sorted(names - locked)
 
 
+def test_the_lockfile_was_made_from_these_requirements() -> None:
+    """A bound changed in pyproject.toml without `uv lock` leaves a stale lock: caught here."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    ours = next(p for p in lock["package"] if p["name"] == "aseantui")
+
+    def canonical(spec: str) -> str:
+        return ",".join(sorted(part.strip() for part in spec.split(",") if part.strip()))
+
+    recorded = {(r["name"], canonical(r.get("specifier", "")))
+                for r in ours["metadata"]["requires-dist"]}
+    declared = set()
+    for requirement in PROJECT["dependencies"] + PROJECT["optional-dependencies"]["test"]:
+        requirement = requirement.split(";", 1)[0].strip()
+        match = re.match(r"([A-Za-z0-9_.\-]+)\s*(.*)", requirement)
+        assert match is not None, requirement
+        name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+        declared.add((name, canonical(match.group(2))))
+    assert declared == recorded, sorted(declared ^ recorded)
+
+
 def build_wheel(tree: Path, out: Path) -> Path:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764460800"}
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",

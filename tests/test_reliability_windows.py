@@ -121,6 +121,7 @@ def test_a_held_lock_is_a_notice_not_a_hang(tmp_path: Path, monkeypatch: pytest.
     data = tmp_path / "user"
     state = UserState(data)
     monkeypatch.setattr(statefile, "LOCK_TIMEOUT", 0.2)
+    data.mkdir()  # as the other window's first save made it (filelock < 3.13 does not)
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from filelock import FileLock\n"
          "with FileLock(sys.argv[1]):\n print('held', flush=True); time.sleep(60)",

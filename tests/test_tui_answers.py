@@ -56,7 +56,7 @@ async def test_the_card_shows_the_answer_and_enter_chooses_it(answerer: Answerer
         assert card.display and card.region.height >= 5
         text = shown_text(card)
         for part in ("Sekretaris Jenderal", "Dr. Kao Kim Hourn", "Sekretaris Jenderal ASEAN",
-                     "hingga 2026-11-30", "[@sheet]"):
+                     "per 30 November 2026", "[@sheet]"):
             assert part in text
         assert card.border_title == "Jawaban"
         card.focus()

@@ -35,7 +35,7 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
 INDONESIAN: dict[str, str] = {
     # the answer card and the infobox
     "Answer": "Jawaban",
-    "as of {date}": "hingga {date}",
+    "as of {date}": "per {date}",
     "Enter: open the entry": "Enter: buka entrinya",
     "Key facts": "Fakta utama",
     "Enter: open the source": "Enter: buka sumbernya",
@@ -198,6 +198,12 @@ INDONESIAN: dict[str, str] = {
     "Maximize the focused widget": "Perbesar bagian yang aktif",
     "Minimize": "Perkecil",
     "Minimize the widget and restore to normal size": "Kembalikan ke ukuran biasa",
+    # The same commands' titles in Textual 6.x (the lowest version allowed).
+    "Change theme": "Ganti tema",
+    "Quit the application": "Keluar dari aplikasi",
+    "Show keys and help panel": "Tampilkan panel tombol dan bantuan",
+    "Hide keys and help panel": "Sembunyikan panel tombol dan bantuan",
+    "Save screenshot": "Simpan tangkapan layar",
     "back (Backspace outside text boxes)": "kembali (Backspace di luar kotak teks)",
     "the same, outside text boxes": "sama, di luar kotak teks",
     "a … z": "a … z",
@@ -275,6 +281,30 @@ def tr(text: str, lang: str, /, **values: object) -> str:
     if lang == "id":
         text = INDONESIAN.get(text, text)
     return text.format(**values) if values else text
+
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"),
+}
+
+
+def long_date(value: str, lang: str) -> str:
+    """An ISO date as readers write it ('2026-11-30' -> '30 November 2026'; 'Mei' in
+    Indonesian); a year-month gives 'November 2026'; anything else is shown as given."""
+    parts = value.split("-")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return value
+    month = int(parts[1])
+    if not 1 <= month <= 12:
+        return value
+    name = MONTHS["id" if lang == "id" else "en"][month - 1]
+    if len(parts) == 2:
+        return f"{name} {parts[0]}"
+    day = int(parts[2])
+    return f"{day} {name} {parts[0]}" if 1 <= day <= 31 else value
 
 
 def category_name(category: str, lang: str) -> str:

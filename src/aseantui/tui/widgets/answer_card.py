@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from aseantui.i18n import tr
+from aseantui.i18n import long_date, tr
 from aseantui.search.answers import Answer
 
 
@@ -26,7 +26,7 @@ def card_content(answer: Answer, lang: str) -> Content:
     """Three lines: the label, the value in bold, then entry, date and sources (dim)."""
     details = [answer.title]
     if answer.as_of:
-        details.append(tr("as of {date}", lang, date=answer.as_of))
+        details.append(tr("as of {date}", lang, date=long_date(answer.as_of, lang)))
     if answer.sources:
         details.append(citation_keys(answer.sources))
     return Content.assemble(

@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from aseantui.content.facts import Fact
-from aseantui.i18n import tr
+from aseantui.i18n import long_date, tr
 from aseantui.tui.widgets.answer_card import citation_keys
 
 
@@ -30,7 +30,8 @@ def fact_prompt(fact: Fact, lang: str) -> Content:
     )
     lines: list[str | Content] = [Content.styled(fact.label, "italic"), "\n", value]
     if fact.as_of:
-        lines += ["\n", Content.styled(tr("as of {date}", lang, date=fact.as_of), "dim")]
+        dated = tr("as of {date}", lang, date=long_date(fact.as_of, lang))
+        lines += ["\n", Content.styled(dated, "dim")]
     return Content.assemble(*lines)
 
 
