@@ -32,11 +32,13 @@ FIRST_PAINT_WAIT = 2.0
 
 
 def load(factory: Callable[[], Library], *, painted: threading.Event,
-         cancelled: threading.Event) -> Library | None:
+         cancelled: threading.Event,
+         progress: Callable[[str], None] | None = None) -> Library | None:
     """The library, loaded once `painted` is set; None if `cancelled` (the app quits).
 
     Cancelling stops loading and indexing at the next file or document, and
-    stops the index's writer processes (aseantui.cancel).
+    stops the index's writer processes (aseantui.cancel). `progress` hears how far
+    a first index build is (a notice at most every 0.1 s, aseantui.search.progress).
     """
     deadline = time.monotonic() + FIRST_PAINT_WAIT
     while not painted.wait(0.02):
@@ -47,7 +49,12 @@ def load(factory: Callable[[], Library], *, painted: threading.Event,
     with cancel.watching(cancelled):
         try:
             library = factory()
-            library.open_index()
+            if progress is None:
+                library.open_index()
+            else:
+                from aseantui.search.progress import Throttle
+
+                library.open_index(progress=Throttle(progress))
         except cancel.Cancelled:
             return None
     return library

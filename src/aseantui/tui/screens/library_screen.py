@@ -5,9 +5,10 @@ index, then the fact index) loads in a thread (`aseantui.tui.loading`).
 Whatever needs it meanwhile waits in `when_ready` and runs, in order, as soon
 as it is there: no key is lost.
 
-A subclass calls `start_loading()` when mounted and hears back through three
-hooks: `painted()` (first paint), `library_ready(library)` and
-`answers_ready(answerer)`; `ready()` comes after the waiting actions ran.
+A subclass calls `start_loading()` when mounted and hears back through its
+hooks: `painted()` (first paint), `show_progress(notice)` (a first index
+build), `library_ready(library)` and `answers_ready(answerer)`; `ready()`
+comes after the waiting actions ran.
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ class LibraryScreen(Screen[None]):
     def load_library(self) -> None:
         app = self.asean_app
         library = loading.load(app.library_factory, painted=self._painted,
-                               cancelled=get_current_worker().cancelled_event)
+                               cancelled=get_current_worker().cancelled_event,
+                               progress=lambda notice: app.call_from_thread(
+                                   self.show_progress, notice))
         if library is None:
             return  # the app is quitting
         app.call_from_thread(self._loaded, library)  # type: ignore[arg-type]
@@ -91,6 +94,9 @@ class LibraryScreen(Screen[None]):
     # -- hooks -----------------------------------------------------------------------
     def painted(self) -> None:
         """The screen has been painted once (the loader starts now)."""
+
+    def show_progress(self, notice: str) -> None:
+        """How far a first index build is (a Notice: translate it to show it)."""
 
     async def library_ready(self, library: Library) -> None:
         """The library is loaded (before the actions that waited for it run)."""

@@ -162,6 +162,7 @@ class MainScreen(EntryRequests):
         if self.view == "home":
             self.query_one(HomeView).focus_menu()
 
+
     # -- the library (loaded by LibraryScreen) -----------------------------------------
     async def library_ready(self, library: Library) -> None:
         self.panel.library_ready(library)
@@ -174,6 +175,9 @@ class MainScreen(EntryRequests):
             await self.go(entries.named(library.corpus, start, self.lang))
         if self.view != "reader":
             self.panel.run_search()  # what was typed while the library loaded
+
+    def show_progress(self, notice: str) -> None:
+        self.panel.set_status(self.t(notice))  # a first build of a large folder takes a while
 
     def answers_ready(self, answerer: Answerer) -> None:
         self.panel.answerer_ready(answerer)
