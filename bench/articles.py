@@ -2,7 +2,8 @@
 
     python bench/articles.py '{"size": 94000, "widget": "old", "steps": 5}'   # one measurement
 
-Run by bench/run.py (`--only articles`), each measurement in a fresh process.
+Run by bench/run.py (`--only articles`, bench/sections/articles.py), each
+measurement in a fresh process.
 The articles are made of the shipped articles' bodies repeated up to the
 size (headings, lists, tables, entry links and citation links as the reader
 shows them). Figures, all under Pilot at 100x40:
@@ -29,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import ROOT, median, run_child, summary_ms  # noqa: E402
+from bench.common import ROOT, summary_ms  # noqa: E402
 
 SIZES = (8_000, 28_000, 94_000, 172_000, 2_000_000)
 OLD_LIMIT = 200_000
@@ -60,9 +61,10 @@ async def _measure(opts: dict[str, Any]) -> dict[str, Any]:
     from textual.widgets import Markdown
 
     from aseantui.content.parse import markdown_parser
-    from aseantui.tui.widgets.long_markdown import LongMarkdown
 
     old = opts["widget"] == "old"
+    if not old:  # code from before LongMarkdown has only the old widget
+        from aseantui.tui.widgets.long_markdown import LongMarkdown
 
     class Bare(App[None]):
         def compose(self) -> ComposeResult:
@@ -119,71 +121,6 @@ def _answer(data: dict[str, Any]) -> None:
     line = (json.dumps(data) + "\n").encode()
     fd = int(os.environ.get("BENCH_READY_FD", "-1"))
     os.write(fd if fd >= 0 else 1, line)
-
-
-# -- the section of bench/run.py ----------------------------------------------------------------
-def measure(bench: Any) -> dict[str, Any]:
-    """Every size with both widgets (the old one up to OLD_LIMIT), `repeats` processes each."""
-    quick = bench.plan.mode == "quick"
-    repeats, steps = (1, 3) if quick else (3, 10)
-    figures: dict[str, Any] = {}
-    for size in SIZES:
-        for widget in ("old", "new"):
-            if widget == "old" and size > OLD_LIMIT:
-                continue
-            runs = []
-            for number in range(repeats):
-                bench.say(f"articles: {size // 1000} KB, {widget} widget, run {number + 1}")
-                bench.quiet(f"articles {size} {widget} {number + 1}")
-                child = run_child([str(Path(__file__)), json.dumps(
-                    {"size": size, "widget": widget, "steps": steps})], bench.env(bench.fresh("c")),
-                    timeout=900)
-                answers = [line for line in child.lines if line.startswith("{")]
-                if child.returncode != 0 or not answers:
-                    raise RuntimeError(f"articles {size} {widget} failed:\n{child.stderr}")
-                runs.append(json.loads(answers[-1]))
-            entry = {
-                "chars": runs[0]["chars"],
-                "first_screen_ms": round(median([r["first_screen_s"] for r in runs]) * 1000, 1),
-                "pagedown_p50_ms": round(median([r["pagedown"]["p50_ms"] for r in runs]), 1),
-                "pagedown_max_ms": round(max(r["pagedown"]["max_ms"] for r in runs), 1),
-            }
-            if widget == "new":
-                entry["complete_s"] = round(median([r["complete_s"] for r in runs]), 2)
-                entry["pagedown_complete_max_ms"] = round(
-                    max(r["pagedown_complete"]["max_ms"] for r in runs), 1)
-            figures.setdefault(str(size), {})[widget] = entry
-    return figures
-
-
-def rows(figures: dict[str, Any] | None) -> list[tuple[str, str, str]]:
-    """Table rows: (figure, value, budget)."""
-    out = []
-    for size, both in (figures or {}).items():
-        kb = f"{int(size) // 1000} KB" if int(size) < 1_000_000 else f"{int(size) / 1e6:.0f} MB"
-        old, new = both.get("old"), both.get("new", {})
-        before = (f"Markdown {old['first_screen_ms']:.0f} ms" if old
-                  else "Markdown not measured (minutes)")
-        out.append((f"open a {kb} article → first screen", f"{before}; **LongMarkdown "
-                    f"{new['first_screen_ms']:.0f} ms** (all laid out in "
-                    f"{new['complete_s']:.2f} s)", "<= 150 ms"))
-        before = (f"Markdown p50 {old['pagedown_p50_ms']:.0f} / max {old['pagedown_max_ms']:.0f} ms"
-                  if old else "Markdown not measured")
-        out.append((f"&nbsp;&nbsp;PageDown step, {kb}", f"{before}; **LongMarkdown max "
-                    f"{max(new['pagedown_max_ms'], new['pagedown_complete_max_ms']):.0f} ms** "
-                    f"(p50 {new['pagedown_p50_ms']:.0f} ms while laying out)", "<= 50 ms"))
-    return out
-
-
-def budgets(figures: dict[str, Any] | None) -> list[tuple[str, Any, str, float, str]]:
-    """The issue 14 budgets for LongMarkdown, at the largest size measured."""
-    new = [both["new"] for both in (figures or {}).values() if "new" in both]
-    first = max((n["first_screen_ms"] for n in new), default=None)
-    step = max((max(n["pagedown_max_ms"], n["pagedown_complete_max_ms"]) for n in new),
-               default=None)
-    return [("open an article → first screen, any size to 2 MB (LongMarkdown)", first, "<=", 150,
-             "ms"),
-            ("PageDown step, any size to 2 MB (LongMarkdown)", step, "<=", 50, "ms")]
 
 
 if __name__ == "__main__":

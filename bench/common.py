@@ -233,6 +233,11 @@ class Child:
     returncode: int
     stderr: str
     wall_s: float
+    marks: dict[str, float]
+    """When each one-word line ("usable", "ready") first arrived, s after the start."""
+    cpu_s: float
+    """The child's user + system CPU time (from wait4): steadier than wall time when
+    other work shares the machine."""
 
 
 def run_child(args: list[str], env: dict[str, str], timeout: float = 600) -> Child:
@@ -254,7 +259,7 @@ def run_child(args: list[str], env: dict[str, str], timeout: float = 600) -> Chi
         cwd=ROOT,
     )
     os.close(write_fd)
-    ready: float | None = None
+    marks: dict[str, float] = {}
     buffer = b""
     deadline = start + timeout
     try:
@@ -271,8 +276,9 @@ def run_child(args: list[str], env: dict[str, str], timeout: float = 600) -> Chi
             if not chunk:
                 break
             buffer += chunk
-            if ready is None and b"ready\n" in buffer:
-                ready = now - start
+            for line in buffer.split(b"\n")[:-1]:
+                if line and b" " not in line:
+                    marks.setdefault(line.decode("utf-8", "replace"), now - start)
     finally:
         os.close(read_fd)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -281,8 +287,59 @@ def run_child(args: list[str], env: dict[str, str], timeout: float = 600) -> Chi
     errors.seek(0)
     stderr = errors.read().decode("utf-8", "replace")
     errors.close()
-    return Child(ready, usage.ru_maxrss / 1024, buffer.decode("utf-8", "replace").splitlines(),
-                 proc.returncode, stderr[-4000:], wall)
+    return Child(marks.get("ready"), usage.ru_maxrss / 1024,
+                 buffer.decode("utf-8", "replace").splitlines(), proc.returncode, stderr[-4000:],
+                 wall, marks, usage.ru_utime + usage.ru_stime)
+
+
+@dataclass
+class Timed:
+    """A whole command's run: wall and CPU time, its output and when each piece came."""
+
+    wall_s: float
+    cpu_s: float
+    returncode: int
+    stdout: str
+    stderr: str
+    chunks: list[tuple[float, str]]
+    """(seconds after the start, text) of every piece of output, both streams."""
+
+
+def run_command(argv: list[str], env: dict[str, str], timeout: float = 3600) -> Timed:
+    """Run `argv` as a user would (no pipe but its own output); time the whole process."""
+    import selectors
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=dict(os.environ, **env), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    streams = {proc.stdout: "out", proc.stderr: "err"}
+    text = {"out": b"", "err": b""}
+    chunks: list[tuple[float, str]] = []
+    with selectors.DefaultSelector() as selector:
+        for stream in streams:
+            selector.register(stream, selectors.EVENT_READ)
+        while selector.get_map():
+            left = start + timeout - time.perf_counter()
+            if left <= 0:
+                proc.kill()
+                break
+            for key, _ in selector.select(left):
+                data = os.read(key.fd, 65536)
+                if not data:
+                    selector.unregister(key.fileobj)
+                    continue
+                name = streams[key.fileobj]  # type: ignore[index]
+                text[name] += data
+                chunks.append((time.perf_counter() - start, data.decode("utf-8", "replace")))
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    proc.stderr.close()
+    return Timed(wall, usage.ru_utime + usage.ru_stime, proc.returncode,
+                 text["out"].decode("utf-8", "replace"), text["err"].decode("utf-8", "replace"),
+                 chunks)
 
 
 def run_worker(command: str, options: dict[str, Any], env: dict[str, str],

@@ -158,3 +158,35 @@ def edit_entry(
                         encoding="utf-8")
         changed.append(path)
     return changed
+
+
+# -- small files, like tldr-pages -------------------------------------------------------
+def small_page(name: str, vocab: Vocabulary, rng: random.Random) -> str:
+    """A tldr-like page: a title, a two-line description, 4-8 examples of a command."""
+    lines = [f"# {name}", "", f"> {_sentence(vocab, rng, rng.randint(6, 14))}",
+             f"> More information: <https://example.org/{name}>.", ""]
+    for _ in range(rng.randint(4, 8)):
+        words = " ".join(vocab.sample(rng, rng.randint(4, 10)))
+        option = vocab.sample(rng, 1)[0].lower()
+        lines += [f"- {words[:1].upper()}{words[1:]}:", "",
+                  f"`{name} --{option} {{{{path/to/file}}}}`", ""]
+    return "\n".join(lines)
+
+
+def write_small_corpus(target: Path, pages: int, vocab: Vocabulary, *, seed: int = 1) -> Path:
+    """Write `pages` small English pages without front matter under `target`/pages/common.
+
+    Shaped like tldr-pages (about 1 KB each, the id taken from the file name):
+    the stand-in for `../shared/corpora/tldr` where that folder is absent.
+    """
+    folder = target / "pages" / "common"
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    names: set[str] = set()
+    while len(names) < pages:
+        parts = [w.lower() for w in vocab.sample(rng, rng.randint(1, 2)) if w.isascii()]
+        name = "-".join(parts)
+        if name and name not in names:
+            names.add(name)
+            (folder / f"{name}.md").write_text(small_page(name, vocab, rng), encoding="utf-8")
+    return target

@@ -2,14 +2,16 @@
 
     python bench/launch.py baseline            # minimal Textual app (the yardstick)
     python bench/launch.py app [--search Q]... # aseantui, exactly as `make_app` builds it
+    python bench/launch.py baseline --tty      # the baseline in a real terminal, until quit
 
 The parent passes a pipe's write end in BENCH_READY_FD and notes the time
-when "ready" arrives: that is process start to ready, interpreter start-up
-and imports included, the same for both apps. The baseline is ready when it
-is mounted; aseantui when its home screen is mounted *and* the library (the
-loaded corpus and the open index) has been handed to it. With --search the
-app then searches each query through its search box (for peak memory) and
-writes a JSON line with what it saw before exiting.
+when "usable" and "ready" arrive: process start to each, interpreter start-up
+and imports included, the same for both apps. *Usable*: the first screen
+refresh after the screen is mounted, with the search box focused (the
+baseline: its Input). *Ready*: the baseline when usable; aseantui when the
+library (the loaded corpus and the open index) has been handed to the home
+screen. With --search the app then searches each query through its search
+box (for peak memory) and writes a JSON line with what it saw before exiting.
 
 Deliberately imports nothing but the standard library before the app's own
 imports, so the two start-ups differ only in what the apps need.
@@ -42,7 +44,11 @@ def _say(line: str) -> None:
         sys.__stderr__.write(line + "\n")
 
 
-def baseline() -> int:
+BASELINE_TEXT = "A minimal Textual app."
+"""What the baseline shows once painted (bench/sections/terminal.py waits for it)."""
+
+
+def baseline(tty: bool = False) -> int:
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Input, MarkdownViewer
 
@@ -52,17 +58,26 @@ def baseline() -> int:
         def compose(self) -> ComposeResult:
             yield Header()
             yield Input(placeholder="Search")
-            yield MarkdownViewer("# Baseline\n\nA minimal Textual app.",
-                                 show_table_of_contents=False)
+            yield MarkdownViewer(f"# Baseline\n\n{BASELINE_TEXT}", show_table_of_contents=False)
             yield Footer()
 
         def on_mount(self) -> None:
-            _say("ready")
-            _mark("ready")
+            if not tty:
+                self.call_after_refresh(self.painted)
+
+        def painted(self) -> None:
+            if not isinstance(self.focused, Input):
+                _say("unfocused")
+            for mark in ("usable", "ready"):
+                _say(mark)
+                _mark(mark)
             self.exit()
 
-    Baseline().run(headless=True, size=(100, 30))
-    _say_phases()
+    if tty:
+        Baseline().run()
+    else:
+        Baseline().run(headless=True, size=(100, 30))
+        _say_phases()
     return 0
 
 
@@ -83,11 +98,29 @@ def app(searches: list[str]) -> int:
 
     _mark("imports")
     seen: dict[str, object] = {}
+    done: set[str] = set()
+
+    def shown(screen: MainScreen) -> None:
+        _mark("home screen mounted")
+        screen.call_after_refresh(usable, screen)
+
+    def usable(screen: MainScreen) -> None:
+        from textual.widgets import Input
+
+        if not isinstance(screen.focused, Input):
+            _say("unfocused")
+        _say("usable")
+        _mark("usable")
+        done.add("usable")
+        if "ready" in done:
+            screen.app.call_later(after_ready, screen)
 
     async def ready(screen: MainScreen) -> None:
         _say("ready")
         _mark("ready")
-        screen.app.call_later(after_ready, screen)
+        done.add("ready")
+        if "usable" in done:
+            screen.app.call_later(after_ready, screen)
 
     app_class = None
     if hasattr(MainScreen, "Ready"):
@@ -96,7 +129,7 @@ def app(searches: list[str]) -> int:
 
         class BenchApp(AseanApp):
             def on_main_screen_shown(self) -> None:
-                _mark("home screen mounted")
+                shown(self.main_screen())  # type: ignore[arg-type]
 
             async def on_main_screen_ready(self, event: MainScreen.Ready) -> None:
                 await ready(self.main_screen())  # type: ignore[arg-type]
@@ -115,7 +148,7 @@ def app(searches: list[str]) -> int:
 
         def on_mount(self: MainScreen) -> None:  # Textual passes the event only if asked
             mount(self)
-            _mark("home screen mounted")
+            shown(self)
 
         MainScreen.on_mount = on_mount  # type: ignore[method-assign]
 
@@ -165,7 +198,7 @@ def main(argv: list[str]) -> int:
     mode = argv[0] if argv else "app"
     searches = [argv[i + 1] for i, a in enumerate(argv) if a == "--search" and i + 1 < len(argv)]
     if mode == "baseline":
-        return baseline()
+        return baseline(tty="--tty" in argv)
     if mode == "app":
         return app(searches)
     sys.__stderr__.write(f"unknown mode {mode!r}\n")

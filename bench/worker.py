@@ -223,28 +223,67 @@ def core(opts: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- keystroke to results (Pilot) ---------------------------------------------------------------
+class _KeyProbe:
+    """When each typed text reached the box, the screen, the results list and the screen again.
+
+    Times are perf_counter() seconds, keyed by the typed text: `value` when the
+    box first held it (or a longer text typed after it), `shown` the refresh
+    after that, `updated` when the results for it (or a longer text) were in the
+    list, `painted` the refresh after that.
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[str] = []
+        """Texts typed in the current query whose box or results are not yet on screen."""
+        self.times: dict[str, dict[str, float]] = {}
+        self.totals: dict[str, int] = {}
+
+    def expect(self, text: str) -> None:
+        self.pending.append(text)
+        self.times[text] = {}
+
+    def _mark(self, what: str, text: str, screen: Any, after: str) -> None:
+        now = time.perf_counter()
+        marked = [t for t in self.pending if text.startswith(t) and what not in self.times[t]]
+        for t in marked:
+            self.times[t][what] = now
+
+        def refreshed() -> None:
+            later = time.perf_counter()
+            for t in marked:
+                self.times[t].setdefault(after, later)
+
+        if marked:
+            screen.call_after_refresh(refreshed)
+
+    def box_changed(self, screen: Any, value: str) -> None:
+        self._mark("value", value, screen, "shown")
+
+    def results_shown(self, screen: Any, results: Any, text: str) -> None:
+        self.totals.setdefault(text, results.total)
+        self._mark("updated", text, screen, "painted")
+
+    def done(self, text: str) -> bool:
+        return "painted" in self.times.get(text, {}) and "shown" in self.times[text]
+
+
 async def _keys(opts: dict[str, Any]) -> dict[str, Any]:
+    """Type each query key by key under Pilot; per key: box shown, results updated, painted.
+
+    opts: data (the data dir), content (a folder for --content; default the
+    shipped content), queries ([ui_lang, kind, text] rows), pace_ms (0, the
+    default: each key waits for its results before the next is pressed; N:
+    keys every N ms, as a typist presses them, whatever the app is doing).
+    """
     import asyncio
 
+    from textual import events
     from textual.widgets import Input
 
     from aseantui.tui.app import make_app
     from aseantui.tui.screens.main import MainScreen
 
-    state: dict[str, Any] = {"expect": None, "updated": None, "painted": None}
-    updated = asyncio.Event()
-
-    def painted() -> None:
-        if state["painted"] is None:
-            state["painted"] = time.perf_counter()
-
-    def shown(screen: Any, results: Any, text: str) -> None:
-        if text == state["expect"] and state["updated"] is None:
-            state["updated"] = time.perf_counter()
-            state["total"] = results.total
-            screen.call_after_refresh(painted)
-            updated.set()
-
+    probe = _KeyProbe()
     made: dict[str, Any] = {}
     try:  # the search panel says when results are on screen
         from aseantui.tui.app import AseanApp
@@ -252,13 +291,15 @@ async def _keys(opts: dict[str, Any]) -> dict[str, Any]:
 
         class BenchApp(AseanApp):
             def on_search_panel_results_shown(self, event: SearchPanel.ResultsShown) -> None:
-                shown(self.screen, event.results, event.text)
+                probe.results_shown(self.screen, event.results, event.text)
 
         made["app_class"] = BenchApp
     except ImportError:  # a snapshot from before the panel (bench compares commits)
         pass
     app = make_app(content=opts.get("content"), lang="en", data_dir=Path(opts["data"]), **made)
+    pace = float(opts.get("pace_ms", 0)) / 1000
     rows: list[dict[str, Any]] = []
+    timeouts = 0
     start_app = time.perf_counter()
     async with app.run_test(headless=True, size=(100, 40)) as pilot:
         deadline = time.monotonic() + float(opts.get("ready_timeout", 600))
@@ -274,55 +315,89 @@ async def _keys(opts: dict[str, Any]) -> dict[str, Any]:
 
             def show_results(results: Any, text: str) -> None:
                 original(results, text)
-                shown(screen, results, text)
+                probe.results_shown(screen, results, text)
 
             screen._show_results = show_results  # type: ignore[attr-defined]
         box = screen.query_one("#search", Input)
-        timeouts = 0
+        screen.watch(box, "value", lambda value: probe.box_changed(screen, value), init=False)
+
+        async def settle(text: str, wait: float) -> bool:
+            end = time.monotonic() + wait
+            while not probe.done(text):
+                if time.monotonic() > end:
+                    return False
+                await asyncio.sleep(0.001)
+            return True
+
         for lang, kind, query in opts["queries"]:
             if app.lang != lang:
                 await app.action_switch_language()
             box.value = ""
             box.focus()
             await pilot.pause()
+            probe.pending = []
+            pressed: dict[str, float] = {}
             typed = ""
             for char in query:
                 typed += char
-                state.update(expect=typed, updated=None, painted=None)
-                updated.clear()
-                start = time.perf_counter()
-                await pilot.press(char)
-                try:
-                    await asyncio.wait_for(updated.wait(), 30)
-                except asyncio.TimeoutError:
-                    timeouts += 1
+                probe.expect(typed)
+                if pace:  # as a terminal does: the key goes in, whatever the app is doing
+                    target = (max(pressed.values()) + pace) if pressed else time.perf_counter()
+                    await asyncio.sleep(max(0.0, target - time.perf_counter()))
+                    pressed[typed] = target
+                    event = events.Key(char if char.isalnum() else _key_name(char), char)
+                    event.set_sender(app)
+                    app.post_message(event)
+                else:
+                    pressed[typed] = time.perf_counter()
+                    await pilot.press(char)
+                    if not await settle(typed, 30):
+                        timeouts += 1
+            if pace and not await settle(typed, 30):
+                timeouts += 1
+            await pilot.pause()
+            if box.value != query:
+                raise RuntimeError(f"the search box holds {box.value!r}, not {query!r}")
+            for text, at in pressed.items():
+                times = probe.times[text]
+                if "updated" not in times:
                     continue
-                if state["painted"] is None:
-                    await pilot.pause()
-                if box.value != typed:
-                    raise RuntimeError(f"the search box holds {box.value!r}, not {typed!r}")
                 rows.append({
-                    "lang": lang, "kind": kind, "text": typed,
-                    "updated": state["updated"] - start,
-                    "painted": (state["painted"] or state["updated"]) - start,
+                    "lang": lang, "kind": kind, "text": text,
+                    "shown": times.get("shown", times["value"]) - at,
+                    "updated": times["updated"] - at,
+                    "painted": times.get("painted", times["updated"]) - at,
                 })
         await pilot.pause()
+    return _keys_summary(rows, ready_s, timeouts, pace)
+
+
+def _key_name(char: str) -> str:
+    from textual.keys import _character_to_key
+
+    return _character_to_key(char)
+
+
+def _keys_summary(rows: list[dict[str, Any]], ready_s: float, timeouts: int,
+                  pace: float) -> dict[str, Any]:
     updated_s = [r["updated"] for r in rows]
-    painted_s = [r["painted"] for r in rows]
     slowest = sorted(rows, key=lambda r: -r["updated"])[:5]
     return {
         "ready_s": round(ready_s, 4),
+        "pace_ms": round(pace * 1000),
         "keys": len(rows),
         "timeouts": timeouts,
         "first_key_ms": round(rows[0]["updated"] * 1000, 3) if rows else None,
+        "shown": summary_ms([r["shown"] for r in rows]),
         "updated": summary_ms(updated_s),
         "updated_after_first": summary_ms(updated_s[1:]),
-        "painted": summary_ms(painted_s),
+        "painted": summary_ms([r["painted"] for r in rows]),
         "by_lang": {
             lang: summary_ms([r["updated"] for r in rows if r["lang"] == lang])
             for lang in sorted({r["lang"] for r in rows})
         },
-        "slowest": [{"text": r["text"], "ms": round(r["updated"] * 1000, 2)} for r in slowest],
+        "slowest": [{"text": r["text"], "ms": round(r["updated"] * 1000, 2),
+                     "shown_ms": round(r["shown"] * 1000, 2)} for r in slowest],
     }
 
 

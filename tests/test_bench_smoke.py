@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from tmux_support import needs_tmux
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import common, corpus, run, worker  # noqa: E402
+from bench.sections import articles as article_section  # noqa: E402
+from bench.sections import large, terminal  # noqa: E402
 
 from aseantui.content.load import load_corpus  # noqa: E402
 from aseantui.paths import shipped_content  # noqa: E402
@@ -87,11 +91,15 @@ def test_report_shape(tmp_path: Path) -> None:
     assert index["entries"] == 20 and index["articles"] == 40
     assert all("updated" in a for a in index["update_one"]["actions"])
     assert {"cpu", "cores", "python", "os"} <= set(report["machine"])
-    names = [b["budget"] for b in report["budgets"]]
-    assert len(names) == 10
+    issues = [b["issue"] for b in report["budgets"]]
+    assert issues == sorted(issues, reverse=True) and {5, 14} <= set(issues)
     assert report["budgets"][0]["met"] is None  # start-up was not measured
+    updates = [b for b in report["budgets"] if b["budget"].startswith("incremental update")]
+    assert updates[0]["met"] is True or updates[0]["met"] is False
     json.loads(json.dumps(report))
-    assert "| budget | measured | limit | met |" in run.table(report)
+    text = run.table(report)
+    assert "| budget (issue) | measured | limit | met |" in text
+    assert "index 20: incremental update of one entry" in text
 
 
 def test_article_measurement_in_a_fresh_process() -> None:
@@ -107,8 +115,9 @@ def test_article_measurement_in_a_fresh_process() -> None:
     figures = {"9000": {"new": {"chars": 9000, "first_screen_ms": 1.0, "pagedown_p50_ms": 1.0,
                                 "pagedown_max_ms": 2.0, "complete_s": 0.1,
                                 "pagedown_complete_max_ms": 3.0}}}
-    assert articles.budgets(figures)[1][1] == 3.0
-    assert "LongMarkdown" in articles.rows(figures)[0][1]
+    assert article_section.budgets({"articles": figures}, None)[1].value == 3.0
+    report = {"figures": {"articles": figures}}
+    assert "LongMarkdown" in article_section.rows(report)[0][1]
 
 
 def test_percentile_and_queries() -> None:
@@ -134,3 +143,64 @@ def test_snapshot_is_laid_out_as_the_wheel_installs_it(tmp_path: Path) -> None:
     manifest = json.loads((data / "prebuilt" / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["entries"]) == len(list((ROOT / "content" / "en").glob("*.md")))
     assert common.src_digest(target) == before  # the digest names the code, not the layout
+
+
+def test_small_pages_load_as_entries_without_front_matter(
+    tmp_path: Path, vocab: dict[str, corpus.Vocabulary]
+) -> None:
+    folder = corpus.write_small_corpus(tmp_path / "small", 30, vocab["en"])
+    loaded = load_corpus(folder)
+    assert len(loaded.articles) == 30 and loaded.skipped == 0
+    assert all(article.lang == "en" for article in loaded.articles.values())
+
+
+class FakeBench:
+    """What a section needs of bench.run.Bench, for one measurement here."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.shipped = shipped_content()
+        self.plan = run.Plan(**run.QUICK)
+
+    def say(self, text: str) -> None:
+        pass
+
+    def quiet(self, what: str) -> None:
+        pass
+
+    def fresh(self, name: str) -> Path:
+        import tempfile
+
+        return Path(tempfile.mkdtemp(prefix=name, dir=self.tmp))
+
+    def env(self, cache: Path, content: Path | None = None) -> dict[str, str]:
+        env = {"ASEANTUI_CACHE_DIR": str(cache), "ASEANTUI_DATA_DIR": str(self.fresh("data"))}
+        return {**env, "ASEANTUI_CONTENT": str(content)} if content else env
+
+
+def test_large_folder_first_build_through_the_command_line(
+    tmp_path: Path, vocab: dict[str, corpus.Vocabulary]
+) -> None:
+    folder = corpus.write_small_corpus(tmp_path / "small", 25, vocab["en"])
+    found, cache = large.build(FakeBench(tmp_path), folder)
+    assert found["entries"] == 25 and found["wall_s"] > 0
+    assert isinstance(found["progress_printed"], bool)
+    assert list(cache.iterdir())  # the index is where the app will look for it
+
+
+@needs_tmux
+def test_terminal_launch_times_the_baseline_in_tmux(tmp_path: Path) -> None:
+    bench = FakeBench(tmp_path)
+    argv = [sys.executable, str(ROOT / "bench" / "launch.py"), "baseline", "--tty"]
+    found = terminal.launch(argv, bench.env(tmp_path / "cache"), terminal.BASELINE_PAINTED,
+                            app=False, timeout=60)
+    marks = found["marks"]
+    assert 0 < marks["painted"] <= marks["usable"]  # the probe typed once painted showed
+
+
+def test_every_section_renders_an_empty_report() -> None:
+    plan = run.Plan(**run.QUICK)
+    report = {"plan": {"sizes": plan.sizes}, "figures": {}}
+    for name in run.SECTIONS:
+        assert run.section(name).rows(report) == []
+    assert all(b["value"] is None and b["met"] is None for b in run.budgets({}, plan))

@@ -79,6 +79,12 @@ def article_columns(screen: str) -> list[str]:
     return [row[: edge - 2].rstrip() for row in rows]
 
 
+def wait_for_article(term: Terminal, title: str) -> str:
+    """Wait until the article itself shows its title (the header shows it at once,
+    before the body is laid out)."""
+    return term.wait_for(lambda s: any(title in row for row in article_rows(s)))
+
+
 def opened_title(corpus: Corpus, category: str) -> str:
     """What Alt+n shows: the entry's title when the category has one, else the filter."""
     entries = [a for a in corpus.in_lang("en") if a.category == category]
@@ -105,7 +111,7 @@ def test_alt_digits_as_esc_digit_open_the_core_sections(start, corpus: Corpus) -
 
 def test_digit_keys_open_core_sections_outside_text_boxes(start, corpus: Corpus) -> None:
     term = start.run("leadership")
-    term.wait_for(corpus.articles[("leadership", "en")].title)
+    wait_for_article(term, corpus.articles[("leadership", "en")].title)
     term.send_keys("1")
     term.wait_for(opened_title(corpus, CORE_CATEGORIES[0]))
 
@@ -113,9 +119,9 @@ def test_digit_keys_open_core_sections_outside_text_boxes(start, corpus: Corpus)
 def test_tab_after_scrolling_keeps_the_view(start, corpus: Corpus) -> None:
     term = start.run("leadership")
     title = corpus.articles[("leadership", "en")].title
-    term.wait_for(title)
+    wait_for_article(term, title)
     term.send_keys("Space", "Space")
-    scrolled = term.wait_for(lambda s: title not in [r.strip() for r in article_rows(s)[:3]])
+    scrolled = term.wait_for(lambda s: title not in [r.strip() for r in article_columns(s)[:3]])
     scrolled = term.wait_until_stable()
     term.send_bytes(TAB)
     after = term.wait_for("Link ")
@@ -130,7 +136,7 @@ def test_tab_after_scrolling_keeps_the_view(start, corpus: Corpus) -> None:
 
 def test_back_after_following_a_link_restores_the_screen(start, corpus: Corpus) -> None:
     term = start.run("leadership")
-    term.wait_for(corpus.articles[("leadership", "en")].title)
+    wait_for_article(term, corpus.articles[("leadership", "en")].title)
     term.send_keys("Space")
     term.wait_until_stable()
     term.send_bytes(TAB)
@@ -146,12 +152,19 @@ def test_back_after_following_a_link_restores_the_screen(start, corpus: Corpus) 
 
 def test_q_goes_back_and_j_scrolls_one_line(start, corpus: Corpus) -> None:
     term = start.run("leadership")
-    term.wait_for(corpus.articles[("leadership", "en")].title)
+    wait_for_article(term, corpus.articles[("leadership", "en")].title)
     before = term.wait_until_stable()
+    rows_before = article_columns(before)
+    heading = next(i for i, row in enumerate(rows_before) if i and row.strip())
+
+    def moved_up_one_line(screen: str) -> bool:
+        # The first heading below the title is one row higher. (Paragraphs may re-wrap
+        # when the scroll bar first appears, on some Textual versions: not compared.)
+        rows = article_columns(screen)
+        return rows[heading - 1] == rows_before[heading] and not rows[heading].strip()
+
     term.send_keys("j")
-    after = term.wait_for(lambda s: s != before)
-    rows_before, rows_after = article_columns(before), article_columns(after)
-    assert rows_after[0:10] == rows_before[1:11]  # the article moved up one line
+    term.wait_for(moved_up_one_line)  # fails, showing the screen, if it never happens
     term.send_bytes(TAB)
     term.wait_for("Link ")
     marked = term.wait_until_stable()

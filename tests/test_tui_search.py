@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -301,6 +302,27 @@ async def test_command_palette_offers_every_entry_and_the_main_actions(
             assert text in found
         hits = [hit async for hit in provider.search("timeline")]
         assert any(hit.text == "Show the timeline" for hit in hits)
+
+
+@pytest.mark.parametrize("label", ["Browse the categories", "Show the timeline",
+                                   "Show bookmarks", "Show reading history", "Show the keys"])
+async def test_each_palette_action_does_what_it_says(new_app: Callable[..., AseanApp],
+                                                     label: str):
+    from aseantui.tui.commands import AseanCommands
+
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        hits = [h async for h in AseanCommands(app.screen).discover() if h.text == label]
+        assert len(hits) == 1
+        hit = hits[0]
+        before = app.screen
+        result = hit.command()
+        if inspect.isawaitable(result):
+            await result
+        await settle(pilot)
+        wanted = HelpScreen if label == "Show the keys" else PickScreen
+        assert app.screen is not before and isinstance(app.screen, wanted), app.screen
 
 
 async def test_help_lists_the_keys(new_app: Callable[..., AseanApp]):

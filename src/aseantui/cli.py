@@ -22,10 +22,12 @@ from aseantui.output import (
     _GuardedStream,
     _highlight,
     _is_terminal,
+    _open,
     _out,
     _output_failed,
     _print_json,
     _reserve_standard_fds,
+    _say_skipped,
     _tolerant_streams,
 )
 from aseantui.text import sanitize
@@ -53,9 +55,9 @@ def _lang(parser: argparse.ArgumentParser, default: str | None = "en") -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from aseantui.helptext import EPILOG, formatter
+    from aseantui.helptext import EPILOG, Parser, formatter
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="aseantui",
         usage="aseantui [ID] [--lang en|id] [--content DIR]\n       aseantui COMMAND ...",
         description="An offline, bilingual (English / Bahasa Indonesia) terminal encyclopedia "
@@ -72,9 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_command_parser() -> argparse.ArgumentParser:
-    from aseantui.helptext import EPILOG, formatter
+    from aseantui.helptext import EPILOG, Parser, formatter
 
-    parser = argparse.ArgumentParser(prog="aseantui", epilog=EPILOG, formatter_class=formatter())
+    parser = Parser(prog="aseantui", epilog=EPILOG, formatter_class=formatter())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     search = sub.add_parser("search", help="search the encyclopedia")
@@ -162,7 +164,7 @@ def _category(library, name: str | None,  # type: ignore[no-untyped-def]
         return None
     from aseantui.i18n import category_for
 
-    known = sorted({a.category for a in library.corpus.articles.values()})
+    known = library.categories()
     found = category_for(name, [*known, *CATEGORIES])
     if found is None:
         _err(f"usage: aseantui {command} --category C\n"
@@ -259,21 +261,18 @@ def _config_problems() -> None:
         _err(f"aseantui: {problem}")
 
 
-def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _library(args: argparse.Namespace, *, lazy: bool = False):  # type: ignore[no-untyped-def]
+    """The Library of `--content`. `lazy`: its articles are read only if needed (a search
+    on an unchanged folder needs only the index); call `_open(library)` next."""
     from aseantui.search.service import Library
 
-    library = Library(getattr(args, "content", None))
+    library = Library(getattr(args, "content", None), lazy=lazy)
     if not library.content_dir.is_dir():
         _err(f"aseantui: content folder not found: {library.content_dir}")
         raise SystemExit(EXIT_PROBLEM)
-    for notice in library.corpus.notices:
-        _err(f"aseantui: {notice}")
-    if library.corpus.skipped:
-        _err(
-            f"aseantui: skipped {library.corpus.skipped} broken article(s) in "
-            f"{library.content_dir}; run 'aseantui check' for details"
-        )
-    return library
+    if not lazy:
+        _say_skipped(library)
+    return library  # lazy: output._open(library) opens it and says what was skipped
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -282,7 +281,8 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    library = _library(args)
+    library = _library(args, lazy=True)
+    _open(library)
     category = _category(library, args.category)
     results = library.search(args.query, lang=args.lang, limit=args.limit, category=category)
     for notice in library.index_info.notices if library.index_info else []:
@@ -364,7 +364,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Problems exit 1; notes (what was inferred, links in other people's pages) exit 0."""
-    from aseantui.content.load import article_files, load_corpus
+    from aseantui.content.files import article_files
+    from aseantui.content.load import load_corpus
     from aseantui.paths import content_dir
 
     root = content_dir(getattr(args, "content", None))
@@ -392,8 +393,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    library = _library(args)
-    info = library.open_index(rebuild=args.rebuild)
+    library = _library(args, lazy=True)
+    info = _open(library, rebuild=args.rebuild)
     for notice in info.notices:
         _err(f"aseantui: {notice}")
     if args.status or not args.rebuild:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 
 COMMANDS_HELP = """\
 commands (aseantui COMMAND --help for each):
@@ -61,10 +62,41 @@ def no_color() -> bool:
     return bool(os.environ.get("NO_COLOR"))
 
 
+class LazyRichFormatter(argparse.RawDescriptionHelpFormatter):
+    """Stands for rich-argparse's formatter until help is printed (see `Parser`)."""
+
+
 def formatter() -> type[argparse.HelpFormatter]:
     """rich-argparse's formatter that keeps the epilog's layout, or argparse's own."""
+    return LazyRichFormatter
+
+
+def _rich_formatter() -> type[argparse.HelpFormatter]:
     try:
         from rich_argparse import RawDescriptionRichHelpFormatter
     except ImportError:  # pragma: no cover - a declared dependency
         return argparse.RawDescriptionHelpFormatter
     return RawDescriptionRichHelpFormatter
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser that imports rich (30 ms) only to print help or a usage error.
+
+    argparse makes a formatter for every `add_argument` too (to check its
+    metavar): with rich-argparse's as the class, every command paid for rich.
+    """
+
+    def format_help(self) -> str:
+        return self._rich(super().format_help)
+
+    def format_usage(self) -> str:
+        return self._rich(super().format_usage)
+
+    def _rich(self, make: Callable[[], str]) -> str:
+        if self.formatter_class is not LazyRichFormatter:
+            return make()
+        self.formatter_class = _rich_formatter()
+        try:
+            return make()
+        finally:
+            self.formatter_class = LazyRichFormatter

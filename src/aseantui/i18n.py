@@ -91,6 +91,9 @@ INDONESIAN: dict[str, str] = {
     "Browse by category": "Jelajahi per kategori",
     # status
     "Preparing the search index…": "Menyiapkan indeks pencarian…",
+    "Reading the articles: {done} of {total}…": "Membaca artikel: {done} dari {total}…",
+    "Building the search index: {done} of {total} entries…":
+        "Membangun indeks pencarian: {done} dari {total} entri…",
     "Building the search index for the first time…":
         "Membangun indeks pencarian untuk pertama kali…",
     "{n} result": "{n} hasil",

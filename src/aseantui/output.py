@@ -145,3 +145,58 @@ def _highlight(text: str) -> str:
     if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
         return f"\x1b[1m{text}\x1b[0m"
     return text
+
+
+class _ProgressLine:
+    """One line on a terminal's stderr that says how far long work has got, rewritten in
+    place and erased when the work is done. Nothing when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, message: str) -> None:
+        try:
+            sys.stderr.write(f"\r\x1b[2Kaseantui: {sanitize(message)}")
+            sys.stderr.flush()
+            self.shown = True
+        except (AttributeError, OSError, ValueError):
+            pass
+
+    def close(self) -> None:
+        if self.shown:
+            self.shown = False
+            try:
+                sys.stderr.write("\r\x1b[2K")
+                sys.stderr.flush()
+            except (AttributeError, OSError, ValueError):
+                pass
+
+
+def _progress_line() -> _ProgressLine | None:
+    """A progress line for stderr, if stderr is a terminal."""
+    return _ProgressLine() if _is_terminal(sys.stderr) else None
+
+
+def _open(library: Any, rebuild: bool = False) -> Any:
+    """Open the index, saying how far reading and indexing are on a terminal's stderr."""
+    from aseantui.search.progress import Throttle
+
+    line = _progress_line()
+    try:
+        info = library.open_index(rebuild=rebuild, progress=Throttle(line) if line else None)
+    finally:
+        if line:
+            line.close()
+    if library.loaded or library.index.skipped is not None:
+        _say_skipped(library)
+    return info
+
+
+def _say_skipped(library: Any) -> None:
+    for notice in library.corpus.notices if library.loaded else []:
+        _err(f"aseantui: {notice}")
+    if library.skipped:
+        _err(
+            f"aseantui: skipped {library.skipped} broken article(s) in "
+            f"{library.content_dir}; run 'aseantui check' for details"
+        )

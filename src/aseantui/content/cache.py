@@ -21,17 +21,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
 from aseantui.content.facts import Fact
-from aseantui.content.model import Article, Citation, Heading, Link, Problem
-from aseantui.content.parse import MAX_BYTES, PARSE_VERSION
-from aseantui.fsutil import atomic_write_text, read_bytes, read_json, real_path
+from aseantui.content.files import Stamp, stamp
+from aseantui.content.model import (
+    MAX_BYTES,
+    PARSE_VERSION,
+    Article,
+    Citation,
+    Heading,
+    Link,
+    Problem,
+)
+from aseantui.fsutil import atomic_write_text, read_bytes, real_path
 from aseantui.i18n import Notice
+
+__all__ = ["CACHE_VERSION", "PREBUILT_PARSED", "ParseCache", "Stamp", "stamp"]
 
 CACHE_VERSION = 4
 """Bump when the cache's layout or the Article record changes (parsing changes
@@ -48,17 +57,7 @@ RACY_NS = 3_000_000_000
 """A stamp taken less than this after the file's last change is checked by digest
 (coarse file system times: FAT has 2 s, some network file systems 1 s)."""
 
-Stamp = tuple[int, int, int, int]
 Parsed = tuple[Article | None, list[Problem]]
-
-
-def stamp(path: Path) -> Stamp | None:
-    """(size, mtime ns, ctime ns, inode) of a file, or None if it cannot be read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _digest(path: Path) -> str:
@@ -117,8 +116,11 @@ class ParseCache:
         if path is None:
             return {}
         try:
-            data = read_json(path, MAX_CACHE_BYTES)
-        except (OSError, ValueError):
+            # Not fsutil.read_json: its depth check walks every value in Python (0.3 s
+            # for 6,600 articles). json's own nesting limit raises RecursionError, and
+            # each entry is checked as it is used (`get`).
+            data = json.loads(read_bytes(path, MAX_CACHE_BYTES))
+        except (OSError, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict) or data.get("version") != [CACHE_VERSION, PARSE_VERSION]:
             return {}
@@ -182,7 +184,7 @@ class ParseCache:
                 atomic_write_text(self.path, json.dumps(payload, ensure_ascii=False))
             except UnicodeEncodeError:  # a file name that is not UTF-8: \u escapes keep it
                 atomic_write_text(self.path, json.dumps(payload))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             self.notice = Notice("cannot write the parse cache ({reason}): every start reads "
                                  "and parses all the articles again", reason=reason)

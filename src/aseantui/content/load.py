@@ -5,14 +5,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
 from aseantui import cancel
-from aseantui.content.cache import PREBUILT_PARSED, ParseCache, stamp
+from aseantui.content.cache import PREBUILT_PARSED, ParseCache
 from aseantui.content.facts import check_facts
+from aseantui.content.files import Stamps, article_files, folder_stamps_only, stamp
 from aseantui.content.folder import FolderSettings, read_settings
 from aseantui.content.model import (
     LANGS,
@@ -23,30 +23,9 @@ from aseantui.content.model import (
     TimelineEvent,
     other_lang,
 )
+from aseantui.content.parallel import Parsed, Progress, parse_files
 from aseantui.content.parse import parse_article
 from aseantui.content.registry import load_sources, load_timeline
-from aseantui.fsutil import Walk
-
-
-def _is_article_name(name: str) -> bool:
-    return name.lower().endswith(".md") and not name.startswith((".", "_")) \
-        and name.lower() != "readme.md"
-
-
-def article_files(root: Path, problems: list[Problem] | None = None
-                  ) -> Iterator[tuple[Path, str]]:
-    """(path, path relative to root) of every article file, in a stable order.
-
-    Hidden and `_` files and folders and README.md are skipped. The walk
-    (fsutil.Walk) follows no symbolic link to a folder, reads no file through a
-    link that leaves the folder or loops, and stops at a depth limit: what it
-    skips is added to `problems`.
-    """
-    walk = Walk(root, keep_dir=lambda name: not name.startswith((".", "_")),
-                keep_file=_is_article_name)
-    yield from walk
-    if problems is not None:
-        problems.extend(Problem(str(path), 1, reason) for path, reason in walk.skipped)
 
 
 @dataclass
@@ -64,6 +43,9 @@ class Corpus:
     notices: list[str] = field(default_factory=list)
     """What the reader should be told once that is not a problem of the content
     (a parse cache that cannot be written)."""
+    stamps: Stamps | None = None
+    """The stamps of the article files this corpus was read from (load_corpus), so that a
+    later run can tell the folder has not changed without reading it (search/fresh.py)."""
 
     def __post_init__(self) -> None:
         self.by_path: dict[str, Article] = {a.relpath: a for a in self.articles.values()}
@@ -131,26 +113,35 @@ class Corpus:
         return matches[:n]
 
 
-def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | None = None
-                ) -> Corpus:
+def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | None = None,
+                progress: Progress | None = None) -> Corpus:
     """Parse every article under `root`; invalid files are reported and skipped.
 
     With `cache_root`, unchanged files come from the parse cache (cache.py),
     which a first run fills from `prebuilt` (the parse cache shipped in the wheel).
+    Many files to parse are parsed in worker processes (parallel.py);
+    `progress(done, total)` is told how far that is.
     """
     articles: dict[tuple[str, str], Article] = {}
     problems: list[Problem] = []
+    stamps = Stamps()
+    stamps.files.update(folder_stamps_only(root))  # before any file: a later change shows
     skipped = 0
     cache = ParseCache(cache_root, root, prebuilt and prebuilt / PREBUILT_PARSED) \
         if cache_root else None
-    for path, relpath in article_files(root, problems):
+    files = list(article_files(root, problems))
+    results: list[Parsed | None] = []
+    for path, relpath in files:
         cancel.check()  # the app is quitting: stop between files
-        file_stamp = stamp(path) if cache else None
-        parsed = cache.get(path, relpath, file_stamp) if cache else None
+        file_stamp = stamps.files[relpath] = stamp(path)
+        results.append(cache.get(path, relpath, file_stamp) if cache else None)
+    todo = [file for file, parsed in zip(files, results, strict=True) if parsed is None]
+    fresh = iter(parse_files(todo, progress, parse=parse_article))
+    for (path, relpath), parsed in zip(files, results, strict=True):
         if parsed is None:
-            parsed = parse_article(path, relpath)
+            parsed = next(fresh)
             if cache:
-                cache.put(path, relpath, file_stamp, parsed)
+                cache.put(path, relpath, stamps.files[relpath], parsed)
         article, found = parsed
         problems.extend(found)
         if article is None:
@@ -183,7 +174,8 @@ def load_corpus(root: Path, cache_root: Path | None = None, prebuilt: Path | Non
     sources, source_problems = load_sources(root)
     timeline, timeline_problems = load_timeline(root)
     settings, settings_problems = read_settings(root)
-    corpus = Corpus(root, articles, sources, timeline, problems, skipped, settings, notices)
+    corpus = Corpus(root, articles, sources, timeline, problems, skipped, settings, notices,
+                    stamps)
     corpus.problems.extend(source_problems + timeline_problems + settings_problems)
     corpus.problems.extend(check_links(corpus))
     corpus.problems.extend(check_facts(corpus))

@@ -9,6 +9,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from aseantui.content.facts import Fact
 
+PARSE_VERSION = 4
+"""Bump when what parsing extracts changes (text, links, citations, fields):
+the parse cache and the search index are then both rebuilt. (Here rather than
+in parse.py, so that checking an index does not import markdown-it.)"""
+MAX_BYTES = 2_000_000
+"""Articles larger than this are refused (an encyclopedia entry is a few KB)."""
+
 LANGS: tuple[str, ...] = ("en", "id")
 """Languages an article can be written in."""
 

@@ -33,17 +33,22 @@ from aseantui.content.frontmatter import (
 )
 from aseantui.content.infer import humanise, split_path, top_folder
 from aseantui.content.mdbounds import MAX_MARKUP, bound_markdown
-from aseantui.content.model import LANGS, Article, Citation, Heading, Link, Problem
+from aseantui.content.model import (
+    LANGS,
+    MAX_BYTES,
+    PARSE_VERSION,
+    Article,
+    Citation,
+    Heading,
+    Link,
+    Problem,
+)
 from aseantui.fsutil import RefusedFile, read_bytes, too_large
 from aseantui.text import first_unsafe_line, sanitize, shorten, slugify
 
-__all__ = ["ID_PATTERN", "KNOWN_FIELDS", "MAX_TITLE", "parse_article", "parse_bytes"]
+__all__ = ["ID_PATTERN", "KNOWN_FIELDS", "MAX_BYTES", "MAX_TITLE", "PARSE_VERSION", "parse_article",
+           "parse_bytes"]
 
-PARSE_VERSION = 4
-"""Bump when what parsing extracts changes (text, links, citations, fields):
-the parse cache and the search index are then both rebuilt."""
-MAX_BYTES = 2_000_000
-"""Articles larger than this are refused (an encyclopedia entry is a few KB)."""
 CITATION = re.compile(r"\[(@[\w.-]+(?:\s*[;,]\s*@[\w.-]+)*)\]")
 _CITATION_WITH_SPACE = re.compile(r"[ \t]*" + CITATION.pattern)
 """A citation with the spaces before it, removed from the indexed text."""

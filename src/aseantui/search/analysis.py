@@ -101,26 +101,23 @@ def _base() -> Any:
     )
 
 
-def english_analyzer() -> Any:
+def english_analyzer(*, stem: bool = True) -> Any:
     """Tokenize, lower-case, fold accents, drop English stop words, Snowball-stem.
 
     British and American spellings meet first: organisation / organization.
     """
-    return (
+    chain = (
         _base()
         | SubstitutionFilter(r"isation", "ization")
         | StopFilter(english_stopwords(), maxsize=MAX_TOKEN)
-        | StemFilter(lang="en")
     )
+    return chain | StemFilter(lang="en") if stem else chain
 
 
-def indonesian_analyzer() -> Any:
+def indonesian_analyzer(*, stem: bool = True) -> Any:
     """Tokenize, lower-case, fold accents, drop Indonesian stop words, Sastrawi-stem."""
-    return (
-        _base()
-        | StopFilter(indonesian_stopwords(), maxsize=MAX_TOKEN)
-        | StemFilter(stemfn=stem_id, cachesize=100_000)
-    )
+    chain = _base() | StopFilter(indonesian_stopwords(), maxsize=MAX_TOKEN)
+    return chain | StemFilter(stemfn=stem_id, cachesize=100_000) if stem else chain
 
 
 def plain_analyzer() -> Any:

@@ -15,10 +15,13 @@ matches are scored again here:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from math import log
 from typing import Any
 
 from whoosh import query as q
+from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.query.spans import SpanNear2
 
 from aseantui.search.query import Compiled
 
@@ -65,19 +68,67 @@ def _covering(reader: Any, terms: frozenset[tuple[str, str]], docnums: set[int])
 
 
 def _near(searcher: Any, words: list[str], slop: int, docnums: set[int]) -> set[int]:
-    if len(words) < 2:
+    """Which of `docnums` have `words` in order, at most `slop` positions apart ("plain").
+
+    Whoosh's phrase matcher, fed only the postings of `docnums`: run over the
+    whole index it worked out the positions of every entry holding all the
+    words, most of them outside the pool (on 10,000 entries, 40 % of the time
+    of a query of common words). Same matcher, same answer for the pool.
+    """
+    if len(words) < 2 or not docnums:
         return set()
-    phrase = q.Phrase("plain", words, slop=slop)
     try:
-        matcher = phrase.matcher(searcher)
+        reader = searcher.reader()
+        if any(("plain", word) not in reader for word in words):
+            return set()  # as Phrase.matcher: a word not in the index matches nothing
+        pool = sorted(docnums)
+        ms = [_Pool(q.Term("plain", word).matcher(searcher), pool) for word in words]
+        matcher = SpanNear2.SpanNear2Matcher(ms, slop=slop, ordered=True, mindist=1)
         found = set()
         while matcher.is_active():
-            if matcher.id() in docnums:
-                found.add(matcher.id())
+            found.add(matcher.id())
             matcher.next()
-        return found
+        return found & docnums
     except Exception:  # noqa: BLE001 - a bonus only: never let it fail a search
         return set()
+
+
+class _Pool(WrappingMatcher):
+    """A term's postings restricted to a sorted list of documents, reached by skipping."""
+
+    def __init__(self, child: Any, ids: list[int]) -> None:
+        super().__init__(child)
+        self._ids = ids
+        self._set = set(ids)
+        self._done = False
+        self._find_next()
+
+    def is_active(self) -> bool:
+        return not self._done and bool(self.child.is_active())
+
+    def _find_next(self) -> None:
+        child = self.child
+        while child.is_active():
+            doc = child.id()
+            if doc in self._set:
+                return
+            at = bisect_right(self._ids, doc)
+            if at == len(self._ids):
+                self._done = True
+                return
+            child.skip_to(self._ids[at])
+
+    def next(self) -> None:
+        self.child.next()
+        self._find_next()
+
+    def skip_to(self, id: int) -> None:  # noqa: A002 - Whoosh's name
+        if self.child.is_active():
+            self.child.skip_to(id)
+        self._find_next()
+
+    def copy(self) -> _Pool:
+        return _Pool(self.child.copy(), self._ids)
 
 
 def rank(searcher: Any, compiled: Compiled, query: Any, filter_query: Any, limit: int

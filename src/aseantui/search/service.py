@@ -8,16 +8,17 @@ ranking (ranking.py), result rows (results.py), 'did you mean' (spelling.py).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aseantui import paths
-from aseantui.content.load import Corpus, load_corpus
+from aseantui.content.files import Stamps
 from aseantui.content.model import LANGS, Article, other_lang
 from aseantui.i18n import category_for
-from aseantui.search.handle import IndexHandle
-from aseantui.search.query import index_categories, parse
+from aseantui.search.handle import IndexHandle, Progress
+from aseantui.search.query import has_lang, index_categories, parse
 from aseantui.search.ranking import rank
 from aseantui.search.results import Hit, Results, make_hit
 from aseantui.search.schema import entry_document
@@ -25,6 +26,9 @@ from aseantui.search.snippets import highlight_terms
 from aseantui.search.spelling import FEW_RESULTS, has_unknown_word, suggest
 from aseantui.search.store import IndexInfo
 from aseantui.text import normalize_for_search, sanitize
+
+if TYPE_CHECKING:
+    from aseantui.content.load import Corpus
 
 __all__ = ["FEW_RESULTS", "MAX_LIMIT", "Hit", "Library", "LibraryFactory", "Results"]
 
@@ -41,18 +45,69 @@ class Library:
         cache_dir: Path | None | bool = True,
         corpus: Corpus | None = None,
         prebuilt: Path | None | bool = True,
+        lazy: bool = False,
     ) -> None:
+        """`lazy`: read the articles only when something needs them. Searching does
+        not, while the folder is as it was when the index was last opened (fresh.py):
+        the command line's `search` then costs an index open, not a corpus load."""
         self.content_dir = paths.content_dir(content)
         if cache_dir is True:
             cache_dir = paths.cache_dir()
         self._cache_dir: Path | None = cache_dir or None
         # What the wheel ships prebuilt (prebuilt.py): used only where it matches.
         self._prebuilt = paths.prebuilt_dir() if prebuilt is True else prebuilt or None
-        self.corpus = corpus if corpus is not None else load_corpus(
-            self.content_dir, self._cache_dir, self._prebuilt
-        )
+        self._corpus = corpus
+        self._loading = threading.Lock()
+        self._progress: Progress | None = None
         self.index = IndexHandle(self.content_dir, self._cache_dir, self._prebuilt,
-                                 self._documents)
+                                 self._documents, seen=self._seen,
+                                 quick=lambda: self._corpus is None)
+        if corpus is None and not lazy:
+            self.load()
+
+    # -- the articles --------------------------------------------------------
+    @property
+    def corpus(self) -> Corpus:
+        """Every article of the folder, read (parse cache, else parsing) on first use."""
+        return self._corpus if self._corpus is not None else self.load()
+
+    def load(self, progress: Progress | None = None) -> Corpus:
+        """Read the articles now, if not yet done; `progress("parse", done, total)` while
+        files are parsed."""
+        with self._loading:
+            if self._corpus is None:
+                from aseantui.content.load import load_corpus  # markdown-it, YAML
+
+                tell = progress or self._progress
+                self._corpus = load_corpus(
+                    self.content_dir, self._cache_dir, self._prebuilt,
+                    (lambda done, total: tell("parse", done, total)) if tell else None)
+            return self._corpus
+
+    @property
+    def loaded(self) -> bool:
+        return self._corpus is not None
+
+    @property
+    def skipped(self) -> int:
+        """Articles skipped as broken (known without loading them once the index is open)."""
+        if self._corpus is None and self.index.skipped is not None:
+            return self.index.skipped
+        return self.corpus.skipped
+
+    def categories(self) -> list[str]:
+        """The categories of the folder's entries, sorted (from the index while the
+        articles are not loaded)."""
+        if self._corpus is None:
+            with self.index.lock:
+                reader = self.searcher().reader()
+                return sorted(t.decode("utf-8") if isinstance(t, bytes) else str(t)
+                              for t in reader.lexicon("category"))
+        return sorted({a.category for a in self.corpus.articles.values()})
+
+    def _seen(self) -> tuple[Stamps | None, int]:
+        corpus = self._corpus
+        return (corpus.stamps, corpus.skipped) if corpus is not None else (None, 0)
 
     # -- articles ---------------------------------------------------------
     def article(self, entry_id: str, lang: str) -> Article | None:
@@ -85,9 +140,18 @@ class Library:
     def _ix(self) -> Any:
         return self.index.ix
 
-    def open_index(self, *, rebuild: bool = False) -> IndexInfo:
-        """Open (building or updating as needed) the index; safe to call again."""
-        return self.index.open(rebuild=rebuild)
+    def open_index(self, *, rebuild: bool = False, progress: Progress | None = None
+                   ) -> IndexInfo:
+        """Open (building or updating as needed) the index; safe to call again.
+
+        `progress(phase, done, total)` is told how far reading ("parse") and
+        indexing ("index") the articles are, when there is such work to do.
+        """
+        self._progress = progress
+        try:
+            return self.index.open(rebuild=rebuild, progress=progress)
+        finally:
+            self._progress = None
 
     def _fallback_to_memory(self, reason: str) -> str:
         return self.index.rebuild(reason)
@@ -150,7 +214,9 @@ class Library:
 
             query = Every()
         ranked, results.total = rank(searcher, compiled, query, compiled.filter_query(), limit)
-        terms = {lg: highlight_terms(query.iter_all_terms(), lg) for lg in LANGS}
+        # No hit is in a language the index has no entry in: its stems are not needed.
+        terms = {lg: highlight_terms(query.iter_all_terms() if has_lang(searcher.reader(), lg)
+                                     else (), lg) for lg in LANGS}
         results.hits = [make_hit(hit, lang, terms, score) for hit, score in ranked]
         if results.total < FEW_RESULTS or has_unknown_word(compiled, searcher.reader()):
             results.suggestion = suggest(text, compiled, searcher)

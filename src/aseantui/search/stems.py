@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from aseantui.fsutil import atomic_write_text, read_json
+from aseantui.fsutil import atomic_write_text, read_bytes
 from aseantui.search import analysis
 from aseantui.search.caches import CACHES
 
@@ -32,8 +32,9 @@ def load(path: Path | None) -> int:
     if path is None:
         return 0
     try:
-        data = read_json(path, MAX_BYTES)
-    except (OSError, ValueError):
+        # One flat mapping (checked below): json's own nesting limit is enough.
+        data = json.loads(read_bytes(path, MAX_BYTES))
+    except (OSError, ValueError, RecursionError):
         return 0
     stems = data.get("stems") if isinstance(data, dict) and data.get("version") == VERSION \
         else None
@@ -67,5 +68,7 @@ def learn(ix: Any, limit: int = 200_000) -> None:
     stemming: without this the stems would be learned again while searching.
     """
     with ix.reader() as reader:
+        if not reader.doc_frequency("langs", "id"):
+            return  # no Indonesian article: nothing will be stemmed as Indonesian
         for word in islice(reader.lexicon("plain"), limit):
             analysis.stem_id(word.decode("utf-8") if isinstance(word, bytes) else str(word))

@@ -27,12 +27,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
 
-from aseantui.content.parse import PARSE_VERSION
+from aseantui.content.model import PARSE_VERSION
 from aseantui.fsutil import (
     LockTimeout,
     atomic_write_text,
@@ -42,10 +42,23 @@ from aseantui.fsutil import (
     real_path,
 )
 from aseantui.i18n import Notice
-from aseantui.search.mpwriter import SafeMpWriter, cancel_writer, write_documents
+from aseantui.search import fresh
 from aseantui.search.schema import SCHEMA_VERSION, build_schema
 
-__all__ = ["SafeMpWriter", "IndexInfo", "IndexStore", "fingerprint"]
+if TYPE_CHECKING:
+    from aseantui.search.mpwriter import Progress
+
+__all__ = ["IndexInfo", "IndexStore", "fingerprint"]  # and SafeMpWriter, on first use
+
+
+def __getattr__(name: str) -> Any:
+    # The writers (multiprocessing, Whoosh's multi-process writer) are imported when an
+    # index is written, not by every search.
+    if name == "SafeMpWriter":
+        from aseantui.search.mpwriter import SafeMpWriter
+
+        return SafeMpWriter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 MAX_MANIFEST_BYTES = 256_000_000
 """Largest manifest read (one line per entry and per index file: ~100 bytes each)."""
@@ -132,9 +145,24 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def build_in_memory(entries: dict[str, str], make: DocumentFactory) -> Any:
+def _doc_count(ix: Any) -> int:
+    """How many documents the index holds, from its table of contents.
+
+    `ix.doc_count()` opens every segment (and copies it into memory) only to count,
+    then the searcher opens them all again.
+    """
+    try:
+        return sum(int(segment.doc_count()) for segment in ix._segments())
+    except Exception:  # noqa: BLE001 - another kind of index: ask it
+        return int(ix.doc_count())
+
+
+def build_in_memory(entries: dict[str, str], make: DocumentFactory,
+                    progress: Progress | None = None) -> Any:
+    from aseantui.search.mpwriter import write_documents
+
     ix = RamStorage().create_index(build_schema())
-    write_documents(ix, sorted(entries), make)
+    write_documents(ix, sorted(entries), make, progress=progress)
     return ix
 
 
@@ -143,6 +171,7 @@ class IndexStore:
 
     def __init__(self, cache_root: Path | None, content_root: Path,
                  prebuilt: Path | None = None) -> None:
+        self._progress: Progress | None = None
         self.base = cache_root / "index" / content_key(content_root) if cache_root else None
         self.prebuilt = prebuilt
         """A prebuilt index (prebuilt.py) to copy instead of building, when it holds
@@ -184,20 +213,32 @@ class IndexStore:
         }
         atomic_write_text(self.base / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
-    def intact(self, manifest: dict[str, Any]) -> bool:
-        """True when every file of the manifest's build has the size and digest recorded."""
-        assert self.base is not None
-        return _files_match(self.base / manifest["build"], manifest.get("files"))
+    def intact(self, manifest: dict[str, Any], *, full: bool = False,
+               record: fresh.Record | None = None) -> bool:
+        """True when every file of the manifest's build has the size and digest recorded.
 
-    def _open_current(self, manifest: dict[str, Any]) -> Any | None:
+        Files whose stamps are the ones recorded when they were last checked
+        (fresh.py) are not read again, unless `full`.
+        """
+        assert self.base is not None
+        build_dir = self.base / manifest["build"]
+        files = manifest.get("files")
+        if not full and isinstance(files, dict) and files:
+            record = record or fresh.read(self.base)
+            if record is not None and fresh.index_unchanged(record, build_dir, list(files)):
+                return True
+        return _files_match(build_dir, files)
+
+    def _open_current(self, manifest: dict[str, Any],
+                      record: fresh.Record | None = None) -> Any | None:
         """The manifest's build, if it is intact and of this schema; else None."""
         assert self.base is not None
-        if manifest.get("schema") != SCHEMA_VERSION or not self.intact(manifest):
+        if manifest.get("schema") != SCHEMA_VERSION or not self.intact(manifest, record=record):
             return None
         build_dir = self.base / manifest["build"]
         try:
             ix = whoosh_index.open_dir(str(build_dir))
-            if ix.doc_count() != len(manifest["entries"]):
+            if _doc_count(ix) != len(manifest["entries"]):
                 return None
             return ix
         except Exception:  # noqa: BLE001 - any failure to open means rebuild
@@ -205,9 +246,14 @@ class IndexStore:
 
     # -- the one entry point --------------------------------------------
     def open(
-        self, entries: dict[str, str], make: DocumentFactory, *, rebuild: bool = False
+        self, entries: dict[str, str], make: DocumentFactory, *, rebuild: bool = False,
+        progress: Progress | None = None,
     ) -> tuple[Any, IndexInfo]:
-        """An index holding exactly `entries` (id -> digest); `make(id)` gives a document."""
+        """An index holding exactly `entries` (id -> digest); `make(id)` gives a document.
+
+        `progress(done, total)` is told how many documents a build has written.
+        """
+        self._progress = progress
         wanted = fingerprint(entries)
         if self.base is None:
             return self._memory(entries, make, "no cache directory")
@@ -271,6 +317,8 @@ class IndexStore:
     def _update(
         self, ix: Any, changed: list[str], removed: list[str], make: DocumentFactory
     ) -> None:
+        from aseantui.search.mpwriter import cancel_writer
+
         writer = ix.writer()
         try:
             for entry_id in removed:
@@ -283,6 +331,8 @@ class IndexStore:
             raise
 
     def _build(self, entries: dict[str, str], make: DocumentFactory) -> tuple[Any, IndexInfo]:
+        from aseantui.search.mpwriter import write_documents
+
         assert self.base is not None
         build = _new_build_name()
         build_dir = self.base / build
@@ -290,7 +340,7 @@ class IndexStore:
         try:
             ix = whoosh_index.create_in(str(build_dir), build_schema())
             procs = 2 if len(entries) >= MULTIPROCESS_MIN and (os.cpu_count() or 1) > 1 else 1
-            write_documents(ix, sorted(entries), make, procs)
+            write_documents(ix, sorted(entries), make, procs, progress=self._progress)
             count = whoosh_index.open_dir(str(build_dir)).doc_count()
             if count != len(entries):
                 raise RuntimeError(f"the new index holds {count} of {len(entries)} entries")
@@ -380,7 +430,7 @@ class IndexStore:
         in_place = self._prebuilt_in_place(entries)
         if in_place is not None:
             return in_place
-        ix = build_in_memory(entries, make)
+        ix = build_in_memory(entries, make, self._progress)
         info = IndexInfo("memory", len(entries), fingerprint(entries), _now(), "built in memory")
         info.notices.append(
             Notice("{reason}: the index is kept in memory for this session", reason=reason))

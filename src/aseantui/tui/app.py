@@ -1,10 +1,17 @@
-"""The Textual application and the one factory that builds it (CLI and tests alike)."""
+"""The Textual application and the one factory that builds it (CLI and tests alike).
+
+Start-up draws the home screen and focuses the search box before anything of
+the search stack (Whoosh, the corpus, markdown-it) is imported: the library
+loads in the background once the first screen is painted (MainScreen.Usable).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,11 +21,13 @@ from textual.theme import Theme
 
 from aseantui import paths
 from aseantui.content.model import LANGS, other_lang
-from aseantui.i18n import Notice, tr
-from aseantui.search.service import Library
+from aseantui.i18n import tr
 from aseantui.state import UserState
 from aseantui.tui.commands import AseanCommands
 from aseantui.tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from aseantui.search.service import Library
 
 KEYMAP_FILE = "keymap.json"
 
@@ -41,12 +50,15 @@ class AseanApp(App[int]):
         *,
         start_entry: str | None = None,
         lang: str | None = None,
+        home_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.library_factory = library_factory
         self.state = state
         self.lang = lang if lang in LANGS else state.settings["lang"]
         self.start_entry = start_entry
+        self.home_file = home_file
+        """The home screen saved by the last start (aseantui.tui.homecache), or None."""
 
     def on_mount(self) -> None:
         from aseantui.config import load
@@ -63,7 +75,10 @@ class AseanApp(App[int]):
             self.notify(tr("unknown theme '{theme}' in the configuration", self.lang,
                            theme=config.theme), severity="warning", timeout=8, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(MainScreen())
+
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the first one (no blank screen is mounted and restyled first)."""
+        return MainScreen()
 
     def load_keymap(self, configured: dict[str, str] | None = None) -> None:
         """Apply the configuration's [keys], then keymap.json from the data folder:
@@ -94,17 +109,6 @@ class AseanApp(App[int]):
         for notice in self.state.take_notices():
             self.notify(tr(notice, self.lang), title=tr("Notice", self.lang),
                         severity="warning", timeout=8, markup=False)
-
-    def take_notices(self, library: Library) -> list[str]:
-        """Messages the reader should see once: index fallbacks, unreadable state files."""
-        notices = list(library.index_info.notices) if library.index_info else []
-        notices += library.corpus.notices
-        if not library.corpus.articles:
-            notices.append(Notice("no articles found in {folder}", folder=library.content_dir))
-        if library.corpus.skipped:
-            notices.append(Notice("{n} broken article(s) skipped; run 'aseantui check'",
-                                  n=library.corpus.skipped))
-        return notices + self.state.take_notices()
 
     def main_screen(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
@@ -162,12 +166,24 @@ def make_app(
     """Build the app the way `aseantui` runs it; tests pass their own folders.
 
     `app_class` (a subclass of AseanApp) lets the benchmark listen to the
-    screen's messages (MainScreen.Ready, SearchPanel.ResultsShown) as they bubble up.
+    screen's messages (MainScreen.Usable, MainScreen.Ready, SearchPanel.ResultsShown)
+    as they bubble up.
     """
     state = UserState(data_dir or paths.data_dir())
     if lang is None:
         from aseantui.config import load
 
         lang = load().language  # --lang, else the configuration, else the saved choice
-    factory = library_factory or (lambda: Library(content))
-    return (app_class or AseanApp)(factory, state, start_entry=entry, lang=lang)
+    home_file = None
+    if library_factory is None:  # the content folder's home is saved between starts
+        from aseantui.tui.homecache import home_file as saved_home
+
+        home_file = saved_home(paths.cache_dir(), paths.content_dir(content))
+    return (app_class or AseanApp)(library_factory or partial(_library, content), state,
+                                   start_entry=entry, lang=lang, home_file=home_file)
+
+
+def _library(content: str | Path | None) -> Library:
+    from aseantui.search.service import Library  # imported once home is on screen
+
+    return Library(content)

@@ -20,11 +20,12 @@ ACTIONS: list[tuple[str, str]] = [
     ("Switch language (English / Indonesian)", "app.switch_language"),
     ("Show the keys", "app.help"),
     ("Open a random entry", "screen.random"),
-    ("Browse the categories", "screen.browse"),
-    ("Show the timeline", "screen.timeline"),
-    ("Show bookmarks", "screen.bookmarks"),
-    ("Show reading history", "screen.history"),
+    ("Browse the categories", "screen.open_list('browse')"),
+    ("Show the timeline", "screen.open_list('timeline')"),
+    ("Show bookmarks", "screen.open_list('bookmarks')"),
+    ("Show reading history", "screen.open_list('history')"),
 ]
+"""(label, action): `screen.` actions run on the main screen, `app.` ones on the app."""
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

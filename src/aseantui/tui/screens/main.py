@@ -1,79 +1,66 @@
 """The main screen: the search panel, then home, results or the reader below it.
 
-Widgets say what happened with messages; this screen decides: which view is
-shown, which entry opens, the back/forward history and the language.
+Widgets say what happened with messages; this screen decides which view is
+shown and which entry opens, and keeps the back/forward history and the
+language. Below it: `LibraryScreen` loads the library after the first paint
+(start-up imports nothing of the search stack), `EntryRequests` answers keys,
+menus and lists that ask for an entry (decided in `entries.py`).
 """
 
 from __future__ import annotations
 
-import random
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Header, OptionList
-from textual.worker import get_current_worker
+from textual.widgets import Header
 
-from aseantui import cancel
-from aseantui.content.lookup import find_entry
-from aseantui.content.model import CORE_CATEGORIES
-from aseantui.i18n import category_name, tr
-from aseantui.search.answers import Answerer
-from aseantui.search.service import Library, Results
 from aseantui.state import History, Location
-from aseantui.tui.keys import core_section_bindings
+from aseantui.tui import loading
 from aseantui.tui.messages import FocusSearch
-from aseantui.tui.screens import dialogs
+from aseantui.tui.screens import entries
+from aseantui.tui.screens.requests import EntryRequests
 from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.footer import LocalFooter
 from aseantui.tui.widgets.home import HomeView
-from aseantui.tui.widgets.infobox import Infobox
-from aseantui.tui.widgets.reader import Place, Reader
 from aseantui.tui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
-    from aseantui.tui.app import AseanApp
+    from aseantui.content.model import Article
+    from aseantui.search.answers import Answerer
+    from aseantui.search.service import Library, Results
+    from aseantui.tui.widgets.reader import Place, Reader
 
 
-
-class MainScreen(Screen[None]):
+class MainScreen(EntryRequests):
     BINDINGS = [
         Binding("escape,slash", "focus_search", "Search box", show=False, id="focus_search"),
         Binding("alt+left,backspace", "back", "Back", id="back"),
         Binding("alt+right", "forward", "Forward", show=False, id="forward"),
         Binding("down", "focus_home", "Home menu", show=False, id="home.focus"),
-        Binding("ctrl+r", "random", "Random", show=False, id="random"),
-        Binding("f2", "open_list('browse')", "Browse", show=False, id="browse"),
-        Binding("f3", "open_list('timeline')", "Timeline", show=False, id="timeline"),
-        Binding("f4,ctrl+b", "open_list('bookmarks')", "Bookmarks", show=False, id="bookmarks"),
-        Binding("f5", "open_list('history')", "History", show=False, id="history"),
-        *core_section_bindings([category_name(c, "en") for c in CORE_CATEGORIES]),
     ]
 
     class Shown(Message):
         """The screen is mounted (the benchmark's "home screen mounted")."""
 
+    class Usable(Message):
+        """Home is painted and the search box has the focus: a reader can type.
+
+        The library may still be loading (what is typed is answered when it is
+        ready). What a launcher waits for to time "start-up to a usable screen".
+        """
+
     class Ready(Message):
         """The library is loaded and the start entry (if any) is open."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-home")  # here, not on mount: a class change restyles all
         self.history = History()
-        self.library: Library | None = None
         self.article_key: tuple[str, str] | None = None
         self.view = "home"
-
-    @property
-    def asean_app(self) -> AseanApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def lang(self) -> str:
-        return self.asean_app.lang
 
     @property
     def panel(self) -> SearchPanel:
@@ -87,8 +74,12 @@ class MainScreen(Screen[None]):
     def query_text(self) -> str:
         return self.panel.query_text
 
-    def t(self, text: str, /, **values: object) -> str:
-        return tr(text, self.lang, **values)
+    @property
+    def article(self) -> Article | None:
+        """The entry in the reader (None when none is open)."""
+        if self.library is None or self.article_key is None:
+            return None
+        return self.library.corpus.articles.get(self.article_key)
 
     # -- layout and views --------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -105,12 +96,16 @@ class MainScreen(Screen[None]):
         return True
 
     def on_mount(self) -> None:
-        self.retranslate()
+        self.panel.set_language(self.lang)  # the footer was composed in it
+        self.refresh_home()
         self.show_view("home")
         self.focus_search()
         self.panel.set_status(self.t("Preparing the search index…"))
-        self.load_library()
+        self.start_loading()
         self.post_message(self.Shown())
+
+    def painted(self) -> None:
+        self.post_message(self.Usable())
 
     def retranslate(self) -> None:
         """Refresh every piece of interface text in the current language."""
@@ -120,20 +115,31 @@ class MainScreen(Screen[None]):
         self.query_one(LocalFooter).refresh(recompose=True)
 
     def refresh_home(self) -> None:
-        corpus = self.library.corpus if self.library else None
-        self.query_one(HomeView).refresh_home(corpus, self.lang, self.asean_app.state.recent)
+        from aseantui.tui import homecache
+
+        recent = self.asean_app.state.recent
+        about: homecache.HomeData | None
+        if self.library is not None:
+            about = homecache.from_corpus(self.library.corpus, self.lang,
+                                          [visit["entry"] for visit in recent])
+        else:  # not loaded yet: what the last start saved, if anything
+            saved = self.asean_app.home_file
+            about = homecache.read(saved, self.lang) if saved else None
+        self.query_one(HomeView).refresh_home(about, self.lang, recent)
 
     def show_view(self, name: str) -> None:
         """Show "home", "results" or "reader" below the search box."""
         if name == "home" and self.view != "home":
             self.refresh_home()  # "Recently read" changes as entries are opened
+        if not self.has_class(f"-{name}"):
+            for view in ("home", "results", "reader"):  # one restyle, not one per class
+                self.set_class(view == name, f"-{view}", update=False)
+            self.update_node_styles()
         self.view = name
-        for view in ("home", "results", "reader"):
-            self.set_class(view == name, f"-{view}")
         # Inline, not only by class: a widget must be displayed at once to take the focus.
         self.panel.listing.display = name == "results"
         self.query_one(HomeView).display = name == "home"
-        for reader in self.query(Reader):
+        for reader in self.query("#reader"):
             reader.display = name == "reader"
         self.panel.box.compact = name == "reader"  # one line: the article gets the room
         if name != "reader":
@@ -154,55 +160,32 @@ class MainScreen(Screen[None]):
 
     def action_focus_home(self) -> None:
         if self.view == "home":
-            menu = self.query_one("#home-menu", OptionList)
-            self.set_focus(menu)
-            if menu.highlighted is None:
-                menu.action_first()  # the home menu starts with no row highlighted
+            self.query_one(HomeView).focus_menu()
 
-    # -- the library -------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
-        # Quitting cancels this worker: loading and indexing stop at the next file or
-        # document, and the index's writer processes are stopped (aseantui.cancel).
-        with cancel.watching(get_current_worker().cancelled_event):
-            try:
-                library = self.asean_app.library_factory()
-                library.open_index()
-            except cancel.Cancelled:
-                return
-        self.app.call_from_thread(self.library_ready, library)  # type: ignore[arg-type]
-        # After the index: results first, then answers (no card until the facts are in).
-        answerer = Answerer(library.corpus)
-        self.app.call_from_thread(self.panel.answerer_ready, answerer)
 
+    # -- the library (loaded by LibraryScreen) -----------------------------------------
     async def library_ready(self, library: Library) -> None:
-        self.library = library
         self.panel.library_ready(library)
-        for notice in self.asean_app.take_notices(library):
+        for notice in loading.notices(library, self.asean_app.state):
             self.notify(self.t(notice), title=self.t("Notice"), severity="warning", timeout=8,
                         markup=False)
         self.refresh_home()
         start, self.asean_app.start_entry = self.asean_app.start_entry, None
-        if start and await self.open_named(start):
-            self.post_message(self.Ready())
-            return
-        self.panel.run_search()
+        if start:
+            await self.go(entries.named(library.corpus, start, self.lang))
+        if self.view != "reader":
+            self.panel.run_search()  # what was typed while the library loaded
+
+    def show_progress(self, notice: str) -> None:
+        self.panel.set_status(self.t(notice))  # a first build of a large folder takes a while
+
+    def answers_ready(self, answerer: Answerer) -> None:
+        self.panel.answerer_ready(answerer)
+
+    def ready(self) -> None:
         self.post_message(self.Ready())
 
-    async def open_named(self, name: str) -> bool:
-        """Open the entry called `name` (id, alias or title, any case); say so if none."""
-        assert self.library is not None
-        found = find_entry(self.library.corpus, name, self.lang)
-        if found is None:
-            close = self.library.corpus.closest(name)
-            hint = f" ({', '.join(close)}?)" if close else ""
-            self.notify(self.t("No entry at {target}", target=name) + hint, severity="error",
-                        markup=False)
-            return False
-        await self.open_entry(found.id, found.lang)
-        return True
-
-    # -- search panel ----------------------------------------------------------------
+    # -- what widgets ask for ------------------------------------------------------
     @on(SearchPanel.ResultsShown)
     def _results_shown(self) -> None:
         if self.view != "results":
@@ -229,18 +212,6 @@ class MainScreen(Screen[None]):
         self.history.visit(Location("search", query=self.query_text, lang=self.lang, section=0))
         await self.open_entry(event.answer.entry, event.answer.lang, anchor=event.answer.anchor)
 
-    @on(OptionList.OptionSelected, "#home-menu")
-    async def _home_choice(self, event: OptionList.OptionSelected) -> None:
-        choice = event.option.id or ""
-        if choice.startswith("entry:"):
-            await self.open_entry(choice.removeprefix("entry:"))
-        elif choice.startswith("cat:"):
-            await self.open_category(choice.removeprefix("cat:"))
-        elif choice == "random":
-            await self.action_random()
-        elif choice == "browse":
-            self.action_open_list("browse")
-
     # -- reading -----------------------------------------------------------------
     async def open_entry(
         self, entry_id: str, lang: str | None = None, *, section: int = -1, anchor: str = "",
@@ -251,8 +222,7 @@ class MainScreen(Screen[None]):
         if self.library is None:
             return
         corpus = self.library.corpus
-        article = corpus.get(entry_id, self.lang, fallback=False) or corpus.get(
-            entry_id, lang or self.lang)
+        article = entries.article(corpus, entry_id, lang, self.lang)
         if article is None:
             self.notify(self.t("No entry at {target}", target=entry_id), severity="error",
                         markup=False)
@@ -277,7 +247,9 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     async def reader(self) -> Reader:
-        """The reader, mounted (hidden) the first time it is needed."""
+        """The reader, imported and mounted (hidden) the first time it is needed."""
+        from aseantui.tui.widgets.reader import Reader
+
         existing = self.query(Reader)
         if existing:
             return existing.first()
@@ -290,69 +262,21 @@ class MainScreen(Screen[None]):
         """Note in the history where the reader is in the entry on screen."""
         current = self.history.current
         if self.view == "reader" and current is not None and current.kind == "article":
+            from aseantui.tui.widgets.reader import Reader
+
             place = self.query_one(Reader).place()
             self.history.replace(replace(current, section=place.section, scroll=place.scroll_y,
                                          link=place.link))
 
-    async def open_category(self, category: str) -> None:
-        if self.library is None:
-            return
-        entries = [a for a in self.library.corpus.in_lang(self.lang) if a.category == category]
-        if len(entries) == 1:
-            self.panel.category = None  # a section's own entry: no filter left behind
-            await self.open_entry(entries[0].id)
+    def list_category(self, category: str | None) -> None:
+        if category is None:
+            self.panel.category = None
         else:
             self.panel.filter_by(category)
             self.focus_search()
 
-    async def action_core(self, number: int) -> None:
-        core = self.library.corpus.settings.core if self.library else CORE_CATEGORIES
-        if number < len(core):  # only the sections the folder declares (aseantui.yaml)
-            await self.open_category(core[number])
-
-    async def action_random(self) -> None:
-        if self.library and self.library.corpus.articles:
-            await self.open_entry(random.choice(self.library.corpus.ids()))
-
-    @on(Reader.FollowLink)
-    async def _follow(self, event: Reader.FollowLink) -> None:
-        if event.target.entry is not None:
-            await self.open_entry(event.target.entry.id, event.target.entry.lang,
-                                  anchor=event.target.anchor)
-
-    @on(Reader.SourcesRequested)
-    def _sources(self, event: Reader.SourcesRequested) -> None:
-        if self.library and self.article_key:
-            article = self.library.corpus.articles[self.article_key]
-            dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)
-
-    @on(Infobox.SourceChosen)
-    def _fact_source(self, event: Infobox.SourceChosen) -> None:
-        """A fact's citation: the sources of the entry, at that source (as `]` then Enter)."""
-        event.stop()
-        if self.library and self.article_key:
-            article = self.library.corpus.articles[self.article_key]
-            dialogs.open_sources(self.app, article, self.library, self.lang, event.source_id)
-
-    @on(Reader.BookmarkRequested)
-    def _bookmark(self) -> None:
-        if self.library and self.article_key:
-            article = self.library.corpus.articles[self.article_key]
-            dialogs.toggle_bookmark(self.asean_app, article)
-
-    @on(Reader.BackRequested)
-    async def _back_requested(self) -> None:
+    async def on_reader_back_requested(self) -> None:
         await self.action_back()
-
-    def action_open_list(self, kind: str) -> None:
-        def chosen(entry: str | None) -> None:
-            self.asean_app.show_state_notices()  # a bookmark removed may not have saved
-            if entry:
-                entry_id, _, section = entry.partition("#")
-                self.run_worker(self.open_entry(entry_id, anchor=section), exclusive=True,
-                                group="open")
-
-        dialogs.open_list(self.app, kind, self.lang, self.library, self.asean_app.state, chosen)
 
     # -- history -----------------------------------------------------------------------
     async def action_back(self) -> None:
@@ -369,6 +293,8 @@ class MainScreen(Screen[None]):
         if location is None:
             return
         if location.kind == "article":
+            from aseantui.tui.widgets.reader import Place
+
             place = Place(location.scroll, location.link, location.section) if (
                 location.scroll >= 0) else None
             await self.open_entry(location.entry, location.lang, section=location.section,
@@ -382,7 +308,7 @@ class MainScreen(Screen[None]):
     async def language_changed(self) -> None:
         self.retranslate()
         if self.view == "reader" and self.article_key is not None:
-            section = self.query_one(Reader).current_section()
+            section = (await self.reader()).current_section()
             await self.open_entry(self.article_key[0], self.lang, section=section, record=False)
         elif self.view == "results":
             self.panel.run_search()

@@ -8,13 +8,18 @@ itself when there is no answer.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
 from aseantui.i18n import long_date, tr
-from aseantui.search.answers import Answer
+
+if TYPE_CHECKING:  # not imported at start-up: the card shows before the library loads
+    from aseantui.search.answers import Answer
 
 
 def citation_keys(sources: tuple[str, ...]) -> str:
@@ -77,10 +82,15 @@ class AnswerCard(Static, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.answer: Answer | None = None
+        self._shown: tuple[object, ...] = (None, "")
 
     def show_answer(self, answer: Answer | None, lang: str) -> None:
         """Show `answer` with its labels in the interface language `lang`; None hides the card."""
         self.answer = answer
+        shown = (replace(answer, score=0.0) if answer else None, lang)
+        if shown == self._shown:
+            return  # the same card (or none) as for the last key: nothing to lay out again
+        self._shown = shown
         self.set_class(answer is not None, "-shown")
         if answer is None:
             self.update("")

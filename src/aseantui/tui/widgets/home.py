@@ -1,21 +1,27 @@
 """The home view: what the folder is, its core sections and topics, recent reading.
 
-Everything it shows comes from `aseantui.content.folder.home` (plain data):
-the ASEAN sections only for content that declares them in its aseantui.yaml.
+Everything it shows is plain data (`aseantui.tui.homecache.HomeData`, made
+from `aseantui.content.folder.home`): the ASEAN sections only for content that
+declares them in its aseantui.yaml. It imports nothing of the search stack, so
+it can be drawn before the library has loaded. A choice is posted as
+`HomeView.Chosen`; the screen decides what it opens.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from aseantui.content.folder import home
-from aseantui.content.load import Corpus
 from aseantui.i18n import category_name, tr
+from aseantui.tui.homecache import HomeData
 from aseantui.tui.messages import FocusSearch
 
 RECENT_SHOWN = 5
@@ -41,12 +47,35 @@ def _row(key: str, label: str, option_id: str) -> Option:
 
 
 class HomeView(Vertical):
+    """The folder's intro over a menu of sections, topics, recent entries and more."""
+
+    @dataclass
+    class Chosen(Message):
+        """A menu row was chosen: `kind` is "entry", "cat", "random" or "browse"."""
+
+        kind: str
+        value: str = ""
+
     def compose(self) -> ComposeResult:
         yield Static(id="home-intro")
         yield HomeMenu(id="home-menu")
 
-    def refresh_home(self, corpus: Corpus | None, lang: str, recent: list[dict[str, str]]) -> None:
-        about = home(corpus, lang) if corpus is not None else None
+    @on(OptionList.OptionSelected, "#home-menu")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, value = (event.option.id or "").partition(":")
+        self.post_message(self.Chosen(kind, value))
+
+    def focus_menu(self) -> None:
+        """Put the focus on the menu, on its first row if none is highlighted."""
+        menu = self.query_one(HomeMenu)
+        self.screen.set_focus(menu)
+        if menu.highlighted is None:
+            menu.action_first()  # the menu starts with no row highlighted
+
+    def refresh_home(self, about: HomeData | None, lang: str,
+                     recent: list[dict[str, str]]) -> None:
+        """Draw home from `about` (None: not known yet) in `lang`, with the `recent` visits."""
         intro = Content.assemble(
             Content.styled(about.intro if about else tr("Search", lang), "bold"),
             "\n",
@@ -72,10 +101,11 @@ class HomeView(Vertical):
         if options:
             options.append(None)
         options.append(_heading(tr("Recently read", lang)))
-        shown = [v for v in recent if corpus is None or corpus.get(v["entry"], lang)][:RECENT_SHOWN]
+        titles = about.titles if about else {}
+        shown = [v for v in recent
+                 if not (about and about.complete) or v["entry"] in titles][:RECENT_SHOWN]
         for visit in shown:
-            article = corpus.get(visit["entry"], lang) if corpus else None
-            title = article.title if article else visit["title"]
+            title = titles.get(visit["entry"], visit["title"])
             options.append(_row("", title, f"entry:{visit['entry']}"))
         if not shown:
             options.append(Option(Content.styled(tr("Nothing read yet", lang), "dim"),

@@ -8,7 +8,10 @@ from textual import events
 from textual.widgets import Input
 
 from aseantui.i18n import tr
-from aseantui.search.query import MAX_QUERY_CHARS
+
+MAX_QUERY_CHARS = 500
+"""The query parser's limit (`aseantui.search.query.MAX_QUERY_CHARS`), written out here
+so that the box is drawn before the search stack is imported; a test keeps them equal."""
 
 
 class SearchInput(Input):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -17,23 +18,47 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from aseantui.i18n import category_name, tr
-from aseantui.search.answers import Answer, Answerer
-from aseantui.search.service import Hit, Library, Results
 from aseantui.tui.keys import TextBox
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.widgets.answer_card import AnswerCard
-from aseantui.tui.widgets.results import ResultsList
+from aseantui.tui.widgets.results import ResultsList, hit_options
 from aseantui.tui.widgets.search_input import SearchInput
 
+if TYPE_CHECKING:  # not imported at start-up: the box shows before the library loads
+    from aseantui.search.answers import Answer, Answerer
+    from aseantui.search.service import Hit, Library, Results
+
 RESULTS_LIMIT = 30
+
+
+@dataclass(frozen=True, eq=False)
+class SearchRequest:
+    """What to search for: compared by identity, so asking again searches again."""
+
+    text: str
+    lang: str
+    category: str | None
+    budget: int
+    """Characters of snippet a row has room for."""
+    row_width: int
+    """The width of a row's text (0: not known yet)."""
 
 
 class SearchBox(SearchInput, TextBox):
     """The search box: typing searches; the core-section keys are the screen's; at most
     a query's length (SearchInput)."""
+
+    DEFAULT_CSS = """
+    SearchBox {
+        /* As high as its row, not auto: a key then repaints the box alone, without
+           laying out the whole screen again. */
+        height: 1fr;
+    }
+    """
 
 
 class SearchPanel(Vertical):
@@ -75,6 +100,11 @@ class SearchPanel(Vertical):
         self.category: str | None = None
         self.lang = "en"
         self._restore_highlight = -1
+        self._status = ""
+        self._requests = threading.Lock()
+        self._latest: SearchRequest | None = None
+        """The newest search asked for; the worker drops any other."""
+        self._searching = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
@@ -124,7 +154,9 @@ class SearchPanel(Vertical):
             self.set_status(self.describe_results(self.results))
 
     def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(Content(text))
+        if text != self._status:  # unchanged: no layout for it
+            self._status = text
+            self.query_one("#status", Static).update(Content(text))
 
     def library_ready(self, library: Library) -> None:
         self.library = library
@@ -151,13 +183,22 @@ class SearchPanel(Vertical):
         """Search for what the box holds (with the filter), or say there is nothing to show."""
         text = self.query_text
         if not text.strip() and self.category is None:
+            self._latest = None
             self.results = None
             self.card.show_answer(None, self.lang)
             self.set_status("" if self.library else self.t("Preparing the search index…"))
             self.post_message(self.Cleared())
             return
         if self.library is not None:
-            self._search(text, self.lang, self.category)
+            listing = self.listing
+            request = SearchRequest(text, self.lang, self.category, listing.snippet_budget,
+                                    listing.row_width)
+            with self._requests:
+                self._latest = request
+                start = not self._searching
+                self._searching = True
+            if start:  # after the box shows the key: the search then gets the interpreter
+                self.call_after_refresh(self._search)
 
     def search_for(self, text: str, *, highlight: int = -1) -> None:
         """Put `text` in the box without an extra search, then search (history uses this)."""
@@ -167,27 +208,67 @@ class SearchPanel(Vertical):
         self.run_search()
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, text: str, lang: str, category: str | None) -> None:
+    def _search(self) -> None:
+        """Off the UI thread, one search at a time, always the newest request.
+
+        Keys typed while a search runs only replace the request waiting: the texts in
+        between are never searched, so the search never falls behind the typing and the
+        UI thread shares the interpreter with one search at most.
+        """
+        worker = get_current_worker()
+        done: SearchRequest | None = None
+        try:
+            while not worker.is_cancelled:
+                with self._requests:
+                    request = self._latest
+                    if request is None or request is done:
+                        self._searching = False  # the next request starts a new worker
+                        return
+                self._search_one(request)
+                done = request
+        except BaseException:
+            with self._requests:
+                self._searching = False
+            raise
+        with self._requests:
+            self._searching = False
+
+    def _search_one(self, request: SearchRequest) -> None:
+        """The search, the answer and the rows for `request`, unless a newer one came."""
         assert self.library is not None
-        results = self.library.search(text, lang=lang, limit=RESULTS_LIMIT, category=category)
+        text, lang = request.text, request.lang
+
+        def stale() -> bool:
+            return request is not self._latest or get_current_worker().is_cancelled
+
+        results = self.library.search(text, lang=lang, limit=RESULTS_LIMIT,
+                                      category=request.category)
         answer = None
-        if self.answerer is not None and not get_current_worker().is_cancelled:
+        if self.answerer is not None and not stale():
             with self._answer_lock:
                 answer = self.answerer.answer(text, lang, [hit.id for hit in results.hits])
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_results, results, text, answer)
+        if stale():
+            return
+        # The rows (snippets fitted to the width, highlights) are built here too: the UI
+        # thread only swaps them in.
+        options = hit_options(results.hits, lang, self.library.corpus, text, request.budget,
+                              request.row_width)
+        if not stale():
+            self.app.call_from_thread(self.show_results, results, text, answer, options)
 
-    def show_results(self, results: Results, text: str, answer: Answer | None = None) -> None:
+    def show_results(self, results: Results, text: str, answer: Answer | None = None,
+                     options: list[Option] | None = None) -> None:
         if text != self.query_text:
             return  # a newer keystroke is on its way
         self.results = results
-        self.card.show_answer(answer, self.lang)
         corpus = self.library.corpus if self.library else None
-        self.listing.show_hits(results.hits, self.lang, corpus, text)
-        if 0 <= self._restore_highlight < len(results.hits):
-            self.listing.highlighted = self._restore_highlight
-        self._restore_highlight = -1
-        self.set_status(self.describe_results(results))
+        with self.app.batch_update():  # one repaint for the card, the rows and the status
+            self.card.show_answer(answer, self.lang)
+            self.listing.show_hits(results.hits, self.lang, corpus, text, options)
+            if 0 <= self._restore_highlight < len(results.hits):
+                self.listing.highlighted = self._restore_highlight
+            self._restore_highlight = -1
+            self.set_status(self.describe_results(results))
         self.post_message(self.ResultsShown(results, text))
 
     def describe_results(self, results: Results) -> str:
