@@ -364,3 +364,21 @@ async def test_a_long_document_is_kept_out_of_the_collector_until_the_next_one()
         await laid_out(pilot, view)
         assert gc.get_freeze_count() == 0  # given back: the next collection can free it
     gc.unfreeze()
+
+
+async def test_a_link_chosen_before_the_end_is_counted_against_every_link() -> None:
+    """Back restores the selected link while the entry is laid out again: its "n/total"
+    must not stay at the number of links laid out so far."""
+    text = article(2_000_000)
+    async with Viewer(text).run_test(size=SIZE) as pilot:
+        app, view = pilot.app, pilot.app.query_one(LongMarkdown)
+        await pilot.pause()
+        view.select_link(0)
+        await pilot.pause()
+        early = [m for m in app.posted if isinstance(m, LongMarkdown.LinkFocused)][-1]
+        assert not view.complete
+        await laid_out(pilot, view)
+        last = [m for m in app.posted if isinstance(m, LongMarkdown.LinkFocused)][-1]
+        assert early.total < last.total
+        assert last.index == 0 and last.total == sum(
+            1 for link in view.links if not link.href.startswith("cite:"))

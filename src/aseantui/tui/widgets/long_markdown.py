@@ -295,6 +295,8 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         self.post_message(self.TableOfContentsUpdated(contents(self.table_of_contents)))
         if self.find_text:
             self._announce_match(scroll=False)
+        if 0 <= self.link_index < len(self.links):
+            self.select_link(self.link_index)  # its "n/total" counts every link now
         self.post_message(self.Finished())
 
     def line_text(self, y: int) -> str:
