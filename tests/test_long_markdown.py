@@ -382,3 +382,23 @@ async def test_a_link_chosen_before_the_end_is_counted_against_every_link() -> N
         assert early.total < last.total
         assert last.index == 0 and last.total == sum(
             1 for link in view.links if not link.href.startswith("cite:"))
+
+
+async def test_text_is_painted_in_the_text_colour_and_bullets_in_theirs() -> None:
+    """A line's prefix (bullet, quote bar, indent) has its own style; the words after it
+    keep the text colour (they once took the bullet's colour: dark blue on black)."""
+    async with Viewer("Plain words here.\n\n- listed item\n").run_test(size=SIZE) as pilot:
+        view = pilot.app.query_one(LongMarkdown)
+        await laid_out(pilot, view)
+        text_colour = view.rich_style.color
+        bullet = view.get_component_rich_style("long-markdown--bullet", partial=True).color
+        assert bullet is not None and bullet != text_colour
+
+        def colour_of(word: str) -> object:
+            row = next(y for y in range(view.virtual_size.height) if word in view.line_text(y))
+            return next(s.style.color for s in view.render_line(row) if word in s.text)
+
+        assert colour_of("Plain") == text_colour
+        assert colour_of("listed") == text_colour
+        row = next(y for y in range(view.virtual_size.height) if "listed" in view.line_text(y))
+        assert any(s.style.color == bullet for s in view.render_line(row) if s.text.strip())

@@ -258,7 +258,8 @@ class Layout:
                                   tuple(line.plain for line in lines)))
         chunk.links += [(number, a, b, href) for a, b, href in links]
         for row, line in enumerate(lines):
-            out = Text(first if row == 0 else rest, style=prefix_style or "", end="")
+            out = Text(end="")  # the prefix's style is the prefix's only, not the line's
+            out.append(first if row == 0 else rest, style=prefix_style)
             if center:
                 out.append(" " * max(0, (width - line.cell_len) // 2))
                 chunk.fields[-1].x = indent + max(0, (width - lines[0].cell_len) // 2)

@@ -73,15 +73,15 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
     LongMarkdown > .long-markdown--more { text-style: bold reverse; }
     LongMarkdown > .long-markdown--h1 { color: $accent; text-style: bold; }
     LongMarkdown > .long-markdown--h2 { color: $accent; text-style: bold underline; }
-    LongMarkdown > .long-markdown--h3 { color: $secondary; text-style: bold; }
+    LongMarkdown > .long-markdown--h3 { color: $text-primary; text-style: bold; }
     LongMarkdown > .long-markdown--h4 { text-style: bold italic; }
     LongMarkdown > .long-markdown--link { color: $primary; text-style: underline; }
     LongMarkdown > .long-markdown--code { background: $boost; }
     LongMarkdown > .long-markdown--quote { color: $primary; }
-    LongMarkdown > .long-markdown--bullet { color: $secondary; }
-    LongMarkdown > .long-markdown--rule { color: $secondary; }
+    LongMarkdown > .long-markdown--bullet { color: $text-secondary; }
+    LongMarkdown > .long-markdown--rule { color: $text-secondary; }
     LongMarkdown > .long-markdown--table-header { text-style: bold; }
-    LongMarkdown > .long-markdown--table-border { color: $secondary; }
+    LongMarkdown > .long-markdown--table-border { color: $text-secondary; }
     LongMarkdown > .long-markdown--image { text-style: italic; }
     LongMarkdown > .long-markdown--selected-link { text-style: bold reverse; }
     LongMarkdown > .long-markdown--match { text-style: underline reverse; }
