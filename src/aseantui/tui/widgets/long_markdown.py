@@ -117,6 +117,7 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         self._base = Style()
         self._quiet_until = 0.0
         self._pending: tuple[str, object] | None = None
+        self._pending_link = -1
         """Where to scroll once it is laid out: kept when the layout waits for a size."""
         self._reset()
 
@@ -146,7 +147,7 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         self.source = markdown
         self.find_text = ""
         self._matcher = None
-        self._pending = None
+        self._pending, self._pending_link = None, -1
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self._start(anchor=None)
 
@@ -378,6 +379,8 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         return [(h.level, h.title, f"heading-{n}") for n, h in enumerate(self.headings)]
 
     def _apply_pending(self) -> None:
+        if 0 <= self._pending_link < len(self.links):
+            self.select_link(self._pending_link)
         if self._pending is None:
             return
         kind, target = self._pending
@@ -393,7 +396,9 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
             y = self.matches[self.match_index][0][0]
         else:
             y = -1
-        if y >= 0 or self.complete:
+        # Kept until enough is laid out below `y` to scroll it to the top (not clamped).
+        if (0 <= y and y + self.scrollable_content_region.height <= len(self._lines)
+                or self.complete):
             self._pending = None
         if y >= 0:
             self._show_line(y, top=True)
@@ -465,7 +470,8 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         self.post_message(self.LinkFocused(link.href, link.text, order.index(chosen), len(order)))
 
     def select_link(self, index: int) -> None:
-        """Select link `index` (-1: none) without scrolling: restoring a place."""
+        """Select link `index` (-1: none) without scrolling; one not laid out yet, once it is."""
+        self._pending_link = index if index >= len(self.links) and not self.complete else -1
         self.link_index = index if 0 <= index < len(self.links) else -1
         self._remark()
         if self.link_index >= 0:
