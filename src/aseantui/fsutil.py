@@ -265,3 +265,17 @@ def file_lock(path: Path, timeout: float = 60.0) -> Iterator[None]:
             time.sleep(0.05)
         yield
         # Closing the file releases the lock.
+
+
+Stamp = tuple[int, int, int, int]
+"""(size, mtime ns, ctime ns, inode) of a file: changes when anyone writes it (an
+atomic write is a new inode)."""
+
+
+def stamp(path: Path | str) -> Stamp | None:
+    """The file's `Stamp`, or None if it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)

@@ -27,7 +27,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from aseantui.fsutil import RefusedFile, atomic_write_text, parse_json, read_bytes
+from aseantui.fsutil import RefusedFile, atomic_write_text, parse_json, read_bytes, stamp
 from aseantui.i18n import Notice
 from aseantui.text import is_safe, sanitize_data
 
@@ -42,15 +42,6 @@ LOCK_TIMEOUT = 10.0
 
 Operation = Callable[[Any], Any]
 """A change to a file's value: takes the value as it is now, returns the new one."""
-
-
-def _signature(path: Path) -> tuple[int, ...] | None:
-    """What changes when anyone writes `path` (an atomic write is a new inode)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 @dataclass
@@ -77,7 +68,7 @@ class JsonFile:
     @property
     def value(self) -> Any:
         """The file's value, read again if another window changed it since."""
-        if self.writable and _signature(self.path) != self._seen:
+        if self.writable and stamp(self.path) != self._seen:
             value = self._read()
             for operation in self._pending:
                 value = operation(value)
@@ -118,7 +109,7 @@ class JsonFile:
     def _read(self) -> Any:
         """The file's checked value; anything wrong with it is a notice, never an error."""
         name = self.path.name
-        self._seen = _signature(self.path)
+        self._seen = stamp(self.path)
         if self._seen is None:
             return self.validate(None)
         try:
@@ -169,7 +160,7 @@ class JsonFile:
             self.notices.append(
                 Notice("{name} could not be read ({error}); left in place, starting afresh",
                        name=name, error=error))
-        self._seen = _signature(self.path)
+        self._seen = stamp(self.path)
         return self.validate(None)
 
     def _set_aside(self) -> Path | None:
@@ -194,4 +185,4 @@ class JsonFile:
         if not is_safe(text):  # e.g. a lone surrogate: \u escapes keep it, and valid UTF-8
             text = json.dumps(payload, indent=1)
         atomic_write_text(self.path, text)
-        self._seen = _signature(self.path)
+        self._seen = stamp(self.path)

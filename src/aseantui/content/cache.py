@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from aseantui.content.facts import Fact
-from aseantui.content.files import Stamp, stamp
 from aseantui.content.model import (
     MAX_BYTES,
     PARSE_VERSION,
@@ -37,7 +36,7 @@ from aseantui.content.model import (
     Link,
     Problem,
 )
-from aseantui.fsutil import atomic_write_text, read_bytes, real_path
+from aseantui.fsutil import Stamp, atomic_write_text, read_bytes, real_path, stamp
 from aseantui.i18n import Notice
 
 __all__ = ["CACHE_VERSION", "PREBUILT_PARSED", "ParseCache", "Stamp", "stamp"]

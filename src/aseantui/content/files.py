@@ -13,10 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aseantui.content.model import Problem
-from aseantui.fsutil import MAX_WALK_DEPTH, Walk
-
-Stamp = tuple[int, int, int, int]
-"""(size, mtime ns, ctime ns, inode) of a file."""
+from aseantui.fsutil import MAX_WALK_DEPTH, Stamp, Walk, stamp
 
 
 def is_article_name(name: str) -> bool:
@@ -38,15 +35,6 @@ def article_files(root: Path, problems: list[Problem] | None = None
     yield from walk
     if problems is not None:
         problems.extend(Problem(str(path), 1, reason) for path, reason in walk.skipped)
-
-
-def stamp(path: Path | str) -> Stamp | None:
-    """(size, mtime ns, ctime ns, inode) of a file, or None if it cannot be read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from aseantui import cancel
 from aseantui.content.cache import PREBUILT_PARSED, ParseCache
 from aseantui.content.facts import check_facts
-from aseantui.content.files import Stamps, article_files, folder_stamps_only, stamp
+from aseantui.content.files import Stamps, article_files, folder_stamps_only
 from aseantui.content.folder import FolderSettings, read_settings
 from aseantui.content.model import (
     LANGS,
@@ -26,6 +26,7 @@ from aseantui.content.model import (
 from aseantui.content.parallel import Parsed, Progress, parse_files
 from aseantui.content.parse import parse_article
 from aseantui.content.registry import load_sources, load_timeline
+from aseantui.fsutil import stamp
 
 
 @dataclass

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aseantui.content.files import Stamp, Stamps, restamp, stamp
+from aseantui.content.files import Stamps, restamp
 from aseantui.content.model import PARSE_VERSION
-from aseantui.fsutil import atomic_write_text, read_bytes
+from aseantui.fsutil import Stamp, atomic_write_text, read_bytes, stamp
 from aseantui.search.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
