@@ -35,6 +35,13 @@ NEAR_SLOP = 4
 NEAR_BONUS = 0.2
 EXACT_BONUS = 0.2
 """Extra for the words in the order typed, side by side."""
+BEST_BONUS = 1 + NEAR_BONUS + EXACT_BONUS
+"""The most the coverage score of a match can be multiplied by."""
+SURE = 30
+"""Matches (by Whoosh's score) whose coverage is worked out first to bound the rest."""
+SKIP_RATIO = 16
+"""Postings are skipped through, not read whole, when this many times longer than
+the documents asked about (a skip costs about as much as decoding a block)."""
 
 
 def _weights(reader: Any, units: list[frozenset[tuple[str, str]]]) -> list[float]:
@@ -52,14 +59,28 @@ def _covering(reader: Any, terms: frozenset[tuple[str, str]], docnums: set[int])
     """Which of `docnums` contain at least one of `terms` (read from the postings).
 
     Whoosh's array matchers do not say which terms a document matched, so the
-    postings are asked directly.
+    postings are asked directly: read whole, or, for a few documents against
+    a long list, by skipping to each in turn (blocks of postings holding none
+    of them are passed over without being decoded).
     """
     found: set[int] = set()
     for fieldname, text in terms:
         if (fieldname, text) not in reader:
             continue
         try:
-            found.update(d for d in reader.postings(fieldname, text).all_ids() if d in docnums)
+            matcher = reader.postings(fieldname, text)
+            if len(docnums) * SKIP_RATIO > reader.doc_frequency(fieldname, text):
+                found.update(d for d in matcher.all_ids() if d in docnums)
+                continue
+            for doc in sorted(docnums - found):
+                if not matcher.is_active():
+                    break
+                if matcher.id() < doc:
+                    matcher.skip_to(doc)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == doc:
+                    found.add(doc)
         except Exception:  # noqa: BLE001 - a field without postings: nothing found
             continue
         if len(found) == len(docnums):
@@ -133,25 +154,51 @@ class _Pool(WrappingMatcher):
 
 def rank(searcher: Any, compiled: Compiled, query: Any, filter_query: Any, limit: int
          ) -> tuple[list[tuple[Any, float]], int]:
-    """The best `limit` matches as (Whoosh hit, score), and how many documents match."""
+    """The best `limit` matches as (Whoosh hit, score), and how many documents match.
+
+    Coverage and proximity are worked out only for the matches that can still
+    reach the best `limit`: a match's final score lies between its coverage
+    score and BEST_BONUS times its Whoosh score, so once `limit` matches are
+    known to score at least T, a match whose Whoosh score times BEST_BONUS is
+    below T cannot make it. The first SURE matches by Whoosh's score give T.
+    Same pages as scoring the whole pool (tests/test_ranking_bound.py).
+    """
     results = searcher.search(query, limit=max(limit, POOL), filter=filter_query,
                               optimize=False)
     total = len(results)
     if len(compiled.units) < 2:
         return [(hit, float(hit.score or 0.0)) for hit in results[:limit]], total
+    hits = list(results)  # best Whoosh score first
     reader = searcher.reader()
     weights = _weights(reader, compiled.units)
     full = sum(weights)
-    docnums = {hit.docnum for hit in results}
-    covering = [_covering(reader, terms, docnums) for terms in compiled.units]
+    covering: list[set[int]] = [set() for _ in compiled.units]
+    done: set[int] = set()
+
+    def cover(docnums: set[int]) -> None:
+        for found, terms in zip(covering, compiled.units, strict=True):
+            found.update(_covering(reader, terms, docnums - done))
+        done.update(docnums)
+
+    def base(hit: Any) -> float:
+        covered = sum(w for w, docs in zip(weights, covering, strict=True)
+                      if hit.docnum in docs)
+        share: float = (covered / full) ** COVERAGE_POWER
+        return float(hit.score or 0.0) * share
+
+    first = hits[:max(SURE, limit)]
+    cover({hit.docnum for hit in first})
+    sure = sorted((base(hit) for hit in first), reverse=True)
+    threshold = sure[limit - 1] if len(sure) >= limit else 0.0
+    candidates = [hit for hit in hits if float(hit.score or 0.0) * BEST_BONUS >= threshold]
+    docnums = {hit.docnum for hit in candidates}
+    cover(docnums)
     words = [word for word, _, _ in compiled.words]
     near = _near(searcher, words, NEAR_SLOP, docnums)
     exact = _near(searcher, words, 1, near) if near else set()
     scored = []
-    for hit in results:
-        covered = sum(w for w, docs in zip(weights, covering, strict=True)
-                      if hit.docnum in docs)
-        score = float(hit.score or 0.0) * (covered / full) ** COVERAGE_POWER
+    for hit in candidates:
+        score = base(hit)
         score *= 1 + NEAR_BONUS * (hit.docnum in near) + EXACT_BONUS * (hit.docnum in exact)
         scored.append((hit, score))
     scored.sort(key=lambda pair: -pair[1])
