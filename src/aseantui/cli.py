@@ -417,7 +417,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     library = _library(args)
     results = library.search(args.question, lang=args.lang)
-    answer = Answerer(library.corpus).answer(args.question, args.lang,
+    answer = Answerer(library.corpus, library.fact_cache).answer(args.question, args.lang,
                                              [hit.id for hit in results.hits])
     results.hits = results.hits[:ASK_HITS]
     if args.json:

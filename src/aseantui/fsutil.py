@@ -207,7 +207,12 @@ class Walk:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` so readers see the old file or the new one, never half.
+    """Write `text` (UTF-8) to `path` as atomic_write_bytes does."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so readers see the old file or the new one, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
     then renamed over the target. On any failure the temporary file is removed
@@ -216,8 +221,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from whoosh import query as q
@@ -172,8 +173,9 @@ def _word_query(reader: Any, word: str, typing: bool, common: float
 class Answerer:
     """Answers questions from the facts of one corpus (build once, ask often)."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.facts = FactIndex(corpus)
+    def __init__(self, corpus: Corpus, cache: Path | None = None) -> None:
+        """`cache`: a file to keep the fact index in between runs (factcache)."""
+        self.facts = FactIndex(corpus, cache)
 
     def close(self) -> None:
         self.facts.close()

@@ -15,8 +15,10 @@ expansions of `search.query`, which read that field.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from whoosh.fields import ID, STORED, TEXT, Schema
@@ -25,6 +27,7 @@ from whoosh.filedb.filestore import RamStorage
 from aseantui.content.facts import Fact
 from aseantui.content.load import Corpus
 from aseantui.content.model import LANGS, Article
+from aseantui.search import factcache
 from aseantui.search.analysis import analyze, is_stop_word, plain_analyzer
 from aseantui.search.schema import stemmed_analyzers
 from aseantui.text import fold
@@ -224,27 +227,62 @@ def _name_key(text: str) -> str:
 def _entry_names(records: list[FactEntry]) -> dict[str, str]:
     """Folded titles and aliases of the entries that have facts, when not ambiguous."""
     names: dict[str, set[str]] = {}
-    for record in records:
+    for record in {record.entry: record for record in records}.values():  # one per entry
         for article in record.articles.values():
             for name in (article.title, *article.aliases):
                 names.setdefault(_name_key(name), set()).add(record.entry)
     return {name: next(iter(ids)) for name, ids in names.items() if len(ids) == 1 and name}
 
 
+def _code() -> list[Path]:
+    """The modules whose code decides what the index holds (part of the cache key)."""
+    from aseantui.search import analysis, schema
+
+    return [Path(__file__), Path(analysis.__file__), Path(schema.__file__)]
+
+
+def _open(documents: list[dict[str, Any]], cache: Path | None) -> Any:
+    """The fact index of `documents`: read from `cache` when saved from the same
+    documents by the same code, else built (and saved there when it can be)."""
+    wanted = ""
+    if cache is not None and documents:
+        try:
+            wanted = factcache.key(documents, _code())
+        except OSError:
+            cache = None  # the code cannot be read back (a zip import): no cache
+    if cache is not None and wanted:
+        files = factcache.load(cache, wanted)
+        if files is not None:
+            storage = RamStorage()
+            storage.files = files
+            with contextlib.suppress(Exception):  # a damaged index: built again below
+                index = storage.open_index()
+                if index.doc_count_all() == len(documents):
+                    return index
+    storage = RamStorage()
+    index = storage.create_index(_schema())
+    if documents:
+        writer = index.writer()
+        for document in documents:
+            writer.add_document(**document)
+        writer.commit()
+        if cache is not None and wanted:
+            with contextlib.suppress(OSError):  # read-only or full: built again next time
+                factcache.save(cache, wanted, dict(storage.files))
+    return index
+
+
 class FactIndex:
     """The facts of one corpus and their in-memory Whoosh index (built on creation)."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, cache: Path | None = None) -> None:
+        """`cache`: the file the index is saved in and read back from (factcache)."""
         self.records = collect(corpus)
-        self.index: Any = RamStorage().create_index(_schema())
-        if self.records:
-            writer = self.index.writer()
-            for number, record in enumerate(self.records):
-                writer.add_document(**_document(number, record))
-            writer.commit()
+        self.index: Any = _open([_document(n, r) for n, r in enumerate(self.records)], cache)
         self._searcher: Any = None
         self.label_sizes = [_label_size(record) for record in self.records]
-        self.titles = [_title_stems(record) for record in self.records]
+        by_entry = {record.entry: _title_stems(record) for record in self.records}
+        self.titles = [by_entry[record.entry] for record in self.records]
         self.value_words = [
             [frozenset(w for w in _words(f.value) if not is_stop_word(w))
              for f in record.facts.values()] for record in self.records]

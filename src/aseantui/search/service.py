@@ -89,6 +89,15 @@ class Library:
         return self._corpus is not None
 
     @property
+    def fact_cache(self) -> Path | None:
+        """Where the folder's fact index is kept between runs (factcache), if anywhere."""
+        if self._cache_dir is None:
+            return None
+        from aseantui.search.store import content_key
+
+        return self._cache_dir / "facts" / f"{content_key(self.content_dir)}.bin"
+
+    @property
     def skipped(self) -> int:
         """Articles skipped as broken (known without loading them once the index is open)."""
         if self._corpus is None and self.index.skipped is not None:

@@ -64,7 +64,7 @@ def answerer(library: Library) -> Answerer:
     """The fact index of the library (question answering), built after the search index."""
     from aseantui.search.answers import Answerer
 
-    return Answerer(library.corpus)
+    return Answerer(library.corpus, library.fact_cache)
 
 
 def notices(library: Library, state: UserState) -> list[str]:
