@@ -212,3 +212,23 @@ def test_the_saved_home_of_a_folder_is_its_own(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     assert homecache.home_file(tmp_path, a) != homecache.home_file(tmp_path, b)
     assert homecache.home_file(tmp_path, a) == homecache.home_file(tmp_path, a / ".")
+
+
+async def test_what_loading_leaves_alive_is_frozen_until_the_app_ends(
+        new_app: Callable[..., AseanApp]):
+    """Full garbage collections no longer walk the corpus and the index while the
+    reader types (loading.settle); the app gives it all back when it ends."""
+    import gc
+
+    gc.unfreeze()
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert main_screen(app).panel.answerer is not None, "the facts never loaded"
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000
+        await type_text(pilot, "jakarta")
+        await settle(pilot)
+        assert results(app).hits
+        assert gc.get_freeze_count() > frozen // 2  # what died since has left it
+    assert gc.get_freeze_count() == 0

@@ -51,6 +51,9 @@ class LibraryScreen(Screen[None]):
     def t(self, text: str, /, **values: object) -> str:
         return tr(text, self.lang, **values)
 
+    def on_unmount(self) -> None:
+        loading.release()  # what settle() froze is collectable again when the app ends
+
     def start_loading(self) -> None:
         """Start the loader thread; it waits for the first paint before it loads."""
         self.load_library()
@@ -75,6 +78,7 @@ class LibraryScreen(Screen[None]):
             loading.save_home(app.home_file, library, recent)
         # After the index: results first, then answers (no card until the facts are in).
         app.call_from_thread(self.answers_ready, loading.answerer(library))
+        loading.settle()
 
     async def _loaded(self, library: Library) -> None:
         self.library = library
