@@ -109,6 +109,17 @@ def test_alt_digits_as_esc_digit_open_the_core_sections(start, corpus: Corpus) -
     assert not set(ESC_DIGIT_CHARS) & set(screen), screen
 
 
+def test_option_digit_characters_typed_as_themselves_are_text(start, corpus: Corpus) -> None:
+    """What macOS types for Option+1 … is searched for, not taken as Alt+1 …"""
+    term = start.run()
+    wait_ready(term)
+    term.send_bytes(ESC_DIGIT_CHARS)
+    term.wait_for(ESC_DIGIT_CHARS)
+    term.send_bytes(ALT[1])  # and Alt+1 still opens the first section from the box
+    screen = term.wait_for(opened_title(corpus, CORE_CATEGORIES[0]))
+    assert ESC_DIGIT_CHARS + "1" not in screen
+
+
 def test_digit_keys_open_core_sections_outside_text_boxes(start, corpus: Corpus) -> None:
     term = start.run("leadership")
     wait_for_article(term, corpus.articles[("leadership", "en")].title)

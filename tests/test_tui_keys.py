@@ -10,12 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual._xterm_parser import XTermParser
 from textual.app import App
-from textual.widgets import Markdown, OptionList
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown, OptionList
 
 from aseantui.content.model import CORE_CATEGORIES
 from aseantui.tui.app import AseanApp
-from aseantui.tui.keys import ESC_DIGIT_KEYS
 from aseantui.tui.screens.pickers import PickScreen
 from aseantui.tui.widgets.contents import Contents
 from test_tui_support import (
@@ -42,22 +44,79 @@ def section_shown(app: AseanApp, number: int) -> bool:
     return main_screen(app).view == "results" and main_screen(app).panel.category == category
 
 
-async def test_esc_digit_keys_open_sections_and_never_type(new_app: Callable[..., AseanApp]):
+async def test_alt_digits_open_sections_and_never_type(new_app: Callable[..., AseanApp]):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.focused is search_box(app)
-        await pilot.press(ESC_DIGIT_KEYS[0])  # what ESC 1 becomes in Textual
+        await pilot.press("alt+1")  # what ESC 1 is read as (terminal_input.esc_digits_as_alt)
         await settle(pilot)
         assert search_box(app).value == ""
         assert section_shown(app, 0)
         await main_screen(app).open_entry("leadership")
         await settle(pilot)
-        for number, key in [*enumerate(ESC_DIGIT_KEYS), (0, ESC_DIGIT_KEYS[0])]:
-            await pilot.press(key)
+        for number in [0, 1, 2, 3, 0]:
+            await pilot.press(f"alt+{number + 1}")
             await settle(pilot)
             assert section_shown(app, number)
             assert search_box(app).value == ""
+
+
+async def send_bytes(pilot: Pilot[None], data: str) -> None:
+    """What a terminal sends, read by Textual's own parser as the app reads it
+    (Pilot's press gives "¡" no character)."""
+    parser = XTermParser(debug=False)
+    for event in [*parser.feed(data), *parser.feed("")]:
+        pilot.app.post_message(event)
+        await pilot.pause()
+
+
+@pytest.fixture
+def esc_digits_as_alt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's parser table as `aseantui` runs it; restored after the test."""
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    from aseantui.tui import terminal_input
+
+    for sequence in terminal_input.ESC_DIGITS:
+        monkeypatch.setitem(ANSI_SEQUENCES_KEYS, sequence, ANSI_SEQUENCES_KEYS[sequence])
+    assert len(terminal_input.esc_digits_as_alt()) == 10
+
+
+def test_esc_digit_is_read_as_alt_digit(esc_digits_as_alt: None) -> None:
+    def keys(data: str) -> list[tuple[str, str | None]]:
+        parser = XTermParser(debug=False)
+        return [(e.key, e.character) for e in [*parser.feed(data), *parser.feed("")]
+                if isinstance(e, events.Key)]
+
+    read = [key for data in ("\x1b1", "\x1b4", "¡", "\x1bx", "\x1b") for key in keys(data)]
+    assert read == [("alt+1", "1"), ("alt+4", "4"), ("inverted_exclamation_mark", "¡"),
+                    ("alt+x", "x"), ("escape", "\x1b")]
+
+
+async def test_option_digit_characters_are_text_in_the_boxes(
+        new_app: Callable[..., AseanApp], esc_digits_as_alt: None):
+    """"¡ ™ £ ¢" typed as themselves (Option+digit on macOS) are text; ESC 1 is Alt+1."""
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await send_bytes(pilot, "¡™£¢")
+        await settle(pilot)
+        assert search_box(app).value == "¡™£¢"
+        assert main_screen(app).view != "reader"
+        await send_bytes(pilot, "\x1b1")
+        await settle(pilot)
+        assert section_shown(app, 0)
+        assert "1" not in search_box(app).value
+        await main_screen(app).open_entry("leadership")
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await send_bytes(pilot, "£¢")
+        await settle(pilot)
+        find = reader(app).query_one("FindBar", Input)
+        assert app.focused is find and find.value == "£¢"
+        assert shown_entry(app) == ("leadership", "en")
 
 
 async def test_digits_open_sections_outside_text_boxes_and_type_inside(

@@ -1,38 +1,25 @@
-"""Keys as terminals really send them.
+"""Keys as terminals really send them, and the app's shared key lists.
 
 Alt+1 … Alt+4 arrive as ESC followed by the digit in most Linux terminals and
-in tmux. Textual reads those two bytes as the characters macOS types for
-Option+digit ("¡ ™ £ ¢"), which a text box would insert. The app binds these
-key names to the core sections, and its text boxes refuse them (`TextBox`).
+in tmux; the app reads them as Alt+digit (`terminal_input.esc_digits_as_alt`),
+so they open the core sections and a text box never types them, while "¡ ™ £
+¢" typed as themselves (Option+digit on macOS) are text like any other.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import Input
-
-ESC_DIGIT_KEYS = ("inverted_exclamation_mark", "trade_mark_sign", "pound_sign", "cent_sign")
-"""What Textual calls ESC+1 … ESC+4, in order."""
-
-
-class TextBox(Input):
-    """An Input that lets the core-section keys through instead of typing them."""
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        if key in ESC_DIGIT_KEYS:
-            return False
-        return super().check_consume_key(key, character)
 
 
 def core_section_bindings(names: list[str]) -> list[Binding]:
-    """Alt+1 … (also as ESC+digit, with priority so no text box types it), and the
-    digit alone where no text box has the focus, for each core section in order."""
+    """Alt+1 … (with priority, so no text box takes it), and the digit alone where
+    no text box has the focus, for each core section in order."""
     bindings = []
     for number, name in enumerate(names, 1):
         action = f"core({number - 1})"
         bindings += [
-            Binding(f"alt+{number},{ESC_DIGIT_KEYS[number - 1]}", action, name, show=False,
-                    priority=True, id=f"core.{number}"),
+            Binding(f"alt+{number}", action, name, show=False, priority=True,
+                    id=f"core.{number}"),
             Binding(str(number), action, name, show=False, id=f"core.{number}.key"),
         ]
     return bindings

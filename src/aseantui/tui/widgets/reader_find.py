@@ -12,14 +12,13 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-from aseantui.tui.keys import TextBox
 from aseantui.tui.longdoc import messages as long_view
 from aseantui.tui.widgets.article import ArticleView
 from aseantui.tui.widgets.long_markdown import LongMarkdown
 from aseantui.tui.widgets.reader_base import ReaderBase
 
 
-class FindBar(TextBox):
+class FindBar(Input):
     """The find-in-page box (Esc closes it)."""
 
     class Closed(Message):

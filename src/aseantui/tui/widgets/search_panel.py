@@ -22,7 +22,6 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from aseantui.i18n import category_name, tr
-from aseantui.tui.keys import TextBox
 from aseantui.tui.messages import FocusSearch
 from aseantui.tui.widgets.answer_card import AnswerCard
 from aseantui.tui.widgets.results import ResultsList, hit_options
@@ -48,7 +47,7 @@ class SearchRequest:
     """The width of a row's text (0: not known yet)."""
 
 
-class SearchBox(SearchInput, TextBox):
+class SearchBox(SearchInput):
     """The search box: typing searches; the core-section keys are the screen's; at most
     a query's length (SearchInput)."""
 
