@@ -6,14 +6,13 @@ would otherwise share the one interpreter lock, and the paint would wait),
 then imports the search stack, loads the corpus and opens the index. After
 the library is handed to the screen, the home screen is saved for the next
 start (`save_home`), the fact index is built (`answerer`) and what is alive is
-frozen for the garbage collector (`settle`).
+frozen for the garbage collector (`gcfreeze.settle`).
 
 Textual-free: plain functions the screen runs in a thread worker.
 """
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -67,22 +66,6 @@ def answerer(library: Library) -> Answerer:
     from aseantui.search.answers import Answerer
 
     return Answerer(library.corpus, library.fact_cache)
-
-
-def settle() -> None:
-    """Collect what loading left behind, then take what is alive (the articles, the
-    index, the widgets) out of the collector's sight (`gc.freeze`): full
-    collections walked it all while the reader typed (30 ms each on 6,600
-    entries, on a quiet machine). Objects made later are collected as usual;
-    the long view's own freeze (LongMarkdown) gives everything back when it
-    leaves a document and takes it again with the next."""
-    gc.collect()
-    gc.freeze()
-
-
-def release() -> None:
-    """Undo `settle`: everything frozen is the collector's again (the screen goes)."""
-    gc.unfreeze()
 
 
 def notices(library: Library, state: UserState) -> list[str]:

@@ -18,7 +18,7 @@ QUIET_AFTER_SCROLL = 0.25
 """Seconds the layout thread rests after the view scrolls, so that scrolling stays smooth."""
 FREEZE_LINES = 2_000
 """From this many laid-out lines LongMarkdown keeps its document out of the cyclic
-garbage collector's walks (`gc.freeze`, see `LongMarkdown._freeze`)."""
+garbage collector's walks (`gc.freeze`, see `gcfreeze.DocumentFreeze`)."""
 MAX_CONTENTS = 300
 """Most headings sent in TableOfContentsUpdated: Textual's MarkdownTableOfContents
 builds its Tree in the UI thread (1,000 entries 0.4 s, 20,000 entries 4.8 s)."""

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from aseantui.i18n import tr
-from aseantui.tui import loading
+from aseantui.tui import gcfreeze, loading
 
 if TYPE_CHECKING:
     from aseantui.search.answers import Answerer
@@ -52,7 +52,7 @@ class LibraryScreen(Screen[None]):
         return tr(text, self.lang, **values)
 
     def on_unmount(self) -> None:
-        loading.release()  # what settle() froze is collectable again when the app ends
+        gcfreeze.release()  # what settle() froze is collectable again when the app ends
 
     def start_loading(self) -> None:
         """Start the loader thread; it waits for the first paint before it loads."""
@@ -78,7 +78,7 @@ class LibraryScreen(Screen[None]):
             loading.save_home(app.home_file, library, recent)
         # After the index: results first, then answers (no card until the facts are in).
         app.call_from_thread(self.answers_ready, loading.answerer(library))
-        loading.settle()
+        gcfreeze.settle()
 
     async def _loaded(self, library: Library) -> None:
         self.library = library

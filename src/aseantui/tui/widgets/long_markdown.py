@@ -28,7 +28,6 @@ API (the reader's `ArticleView` offers the same names where it has them):
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterator
 from itertools import chain
@@ -45,6 +44,7 @@ from textual.worker import get_current_worker
 
 from aseantui.content.parse import markdown_parser
 from aseantui.render import CITE_SCHEME
+from aseantui.tui.gcfreeze import DocumentFreeze
 from aseantui.tui.keys import ARTICLE_BINDINGS, TABLE_STEP, LinkKeys
 from aseantui.tui.longdoc import messages
 from aseantui.tui.longdoc.layout import STYLE_NAMES, Chunk, Field, Heading, Layout, Line
@@ -118,6 +118,7 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         self._quiet_until = 0.0
         self._pending: tuple[str, object] | None = None
         self._pending_link = -1
+        self._gc = DocumentFreeze()  # the laid-out document is kept out of gc walks
         """Where to scroll once it is laid out: kept when the layout waits for a size."""
         self._reset()
 
@@ -155,29 +156,7 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         self._start(anchor=None)
 
     def on_unmount(self) -> None:
-        self._thaw()
-
-    # -- the garbage collector -----------------------------------------------------------
-    _frozen = False
-    _owed = False  # a collection is owed: what was frozen has been given back
-
-    def _freeze(self) -> None:
-        """Take what is alive now out of the collector's sight (`gc.freeze`): full
-        collections walked the whole document, 100-250 ms each, about once a second
-        while 2 MB were laid out (bench/README.md). Garbage frozen with it is
-        collected once the next document starts (`_thaw`, then here)."""
-        if self._owed:
-            self._owed = False
-            gc.collect()
-        gc.freeze()
-        self._frozen = True
-
-    def _thaw(self) -> None:
-        """Give the collector everything back (another document, or leaving)."""
-        if self._frozen:
-            self._frozen = False
-            self._owed = True
-            gc.unfreeze()
+        self._gc.thaw()
 
     def on_resize(self) -> None:
         if self._content_width() != self._width:
@@ -189,7 +168,7 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         return max(0, self.scrollable_content_region.width - 2) if self.is_mounted else 0
 
     def _start(self, anchor: int | None) -> None:
-        self._thaw()
+        self._gc.thaw()
         self._generation += 1
         self.workers.cancel_group(self, "long-markdown")
         find_text = self.find_text
@@ -288,7 +267,7 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         self._apply_pending()
         self.refresh()
         if self._width and len(self._lines) > FREEZE_LINES:
-            self._freeze()
+            self._gc.freeze()
 
     def _finish(self) -> None:
         self.complete = True
