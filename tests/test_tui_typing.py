@@ -129,3 +129,68 @@ def test_the_keystroke_benchmark_reports_shown_updated_painted(
         assert result["pace_ms"] == pace
         if pace == 0:  # every key waits for its own results
             assert result["keys"] == len("tarex") + 1 + len("commit")
+
+
+async def test_a_key_does_not_lay_out_the_screen_again(
+    new_app: Callable[..., AseanApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box's text and the rows change the scroll ranges, not the sizes: typing
+    repaints the box and the list without arranging every widget again."""
+    from textual.screen import Screen
+
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, "secretariat")  # results and their scroll bar on screen
+        layouts: list[int] = []
+        original = Screen._refresh_layout
+
+        def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+            layouts.append(1)
+            original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        for text in (" jakarta", " office"):
+            await type_text(pilot, text)
+            await settle(pilot)
+        assert results(app).hits and search_box(app).value == "secretariat jakarta office"
+        assert len(layouts) <= 2, f"{len(layouts)} layouts for 14 keys"
+
+
+async def test_a_long_query_scrolls_the_box_to_its_cursor(new_app: Callable[..., AseanApp]
+                                                          ) -> None:
+    app = new_app()
+    async with app.run_test(size=(60, 30)) as pilot:
+        await settle(pilot)
+        box = search_box(app)
+        text = "where is the secretariat of the association of southeast asian nations"
+        await type_text(pilot, text)
+        await settle(pilot)
+        assert box.virtual_size.width == len(text) + 1  # the cursor's cell after the text
+        assert box.scroll_x > 0 and box.scroll_x == box.max_scroll_x
+        assert box.content_region.width < len(text)
+        await pilot.press("home")
+        await settle(pilot)
+        assert box.scroll_x == 0
+
+
+async def test_the_list_scrolls_over_its_new_rows_only(new_app: Callable[..., AseanApp]) -> None:
+    """Fewer rows after a key: the scroll range and the scroll bar follow the rows."""
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, "asean")
+        listing = results(app)
+        assert listing.virtual_size.height > listing.scrollable_content_region.height
+        assert listing.show_vertical_scrollbar
+        await pilot.press("down")  # into the list, on its first row
+        for _ in range(len(listing.hits) - 1):  # to the last row (one more wraps around)
+            await pilot.press("down")
+        await settle(pilot)
+        assert listing.highlighted == len(listing.hits) - 1
+        assert listing.scroll_y == listing.max_scroll_y > 0
+        await pilot.press("escape", "escape")  # back to the box, then the box cleared
+        await settle(pilot)
+        assert search_box(app).value == ""
+        await search_for(pilot, "pejambon ")
+        assert 0 < len(listing.hits) < 5
+        assert listing.virtual_size.height <= listing.scrollable_content_region.height
+        assert not listing.show_vertical_scrollbar and listing.scroll_y == 0

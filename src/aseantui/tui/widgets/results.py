@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -108,6 +109,28 @@ class ResultsList(OptionList):
         self.hits: list[Hit] = []
         self._rows: list[tuple[object, ...]] = []
         """What the rows on show say (row_key), to leave them be when new ones say the same."""
+
+    _lines_changing = False
+
+    def _update_lines(self) -> None:
+        # OptionList sets its scroll range (virtual_size, a layout reactive) whenever
+        # its rows change, which laid out the whole screen again for each key typed.
+        # The list's size never depends on its rows (height 1fr, aseantui.tcss): only
+        # a scroll bar shown or hidden needs the layout.
+        bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        self._lines_changing = True
+        try:
+            super()._update_lines()
+        finally:
+            self._lines_changing = False
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != bars:
+            self.refresh(layout=True)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> ResultsList:
+        if layout and self._lines_changing:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     @property
     def snippet_budget(self) -> int:

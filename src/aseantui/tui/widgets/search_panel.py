@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
@@ -50,6 +51,14 @@ class SearchRequest:
 class SearchBox(SearchInput):
     """The search box: typing searches; the core-section keys are the screen's; at most
     a query's length (SearchInput)."""
+
+    def _watch_value(self, value: str) -> None:
+        # Input sets its scroll range (virtual_size, a layout reactive) on every key,
+        # which laid out the whole screen again each time. The box's size never
+        # depends on its text (aseantui.tcss), so the range is set without a layout;
+        # Input then finds it unchanged.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     DEFAULT_CSS = """
     SearchBox {
@@ -155,7 +164,9 @@ class SearchPanel(Vertical):
     def set_status(self, text: str) -> None:
         if text != self._status:  # unchanged: no layout for it
             self._status = text
-            self.query_one("#status", Static).update(Content(text))
+            # One row of fixed width (aseantui.tcss): its text never resizes it, so
+            # no layout of the screen for it.
+            self.query_one("#status", Static).update(Content(text), layout=False)
 
     def library_ready(self, library: Library) -> None:
         self.library = library
