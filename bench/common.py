@@ -305,15 +305,30 @@ class Timed:
     """(seconds after the start, text) of every piece of output, both streams."""
 
 
-def run_command(argv: list[str], env: dict[str, str], timeout: float = 3600) -> Timed:
-    """Run `argv` as a user would (no pipe but its own output); time the whole process."""
+def run_command(argv: list[str], env: dict[str, str], timeout: float = 3600,
+                tty_stderr: bool = False) -> Timed:
+    """Run `argv` as a user would (no pipe but its own output); time the whole process.
+
+    `tty_stderr`: stderr is a terminal (a pseudo-terminal read here), as when a
+    user runs the command, so what it says only to a terminal (progress) is seen.
+    """
     import selectors
 
+    err_fd = -1
+    if tty_stderr:
+        import pty
+
+        err_fd, child_err = pty.openpty()
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=dict(os.environ, **env), stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    assert proc.stdout is not None and proc.stderr is not None
-    streams = {proc.stdout: "out", proc.stderr: "err"}
+                            stdout=subprocess.PIPE,
+                            stderr=child_err if tty_stderr else subprocess.PIPE, cwd=ROOT)
+    if tty_stderr:
+        os.close(child_err)
+    assert proc.stdout is not None and (proc.stderr is not None or tty_stderr)
+    err_stream = open(err_fd, "rb", buffering=0) if tty_stderr else proc.stderr  # noqa: SIM115
+    assert err_stream is not None
+    streams = {proc.stdout: "out", err_stream: "err"}
     text = {"out": b"", "err": b""}
     chunks: list[tuple[float, str]] = []
     with selectors.DefaultSelector() as selector:
@@ -325,7 +340,10 @@ def run_command(argv: list[str], env: dict[str, str], timeout: float = 3600) -> 
                 proc.kill()
                 break
             for key, _ in selector.select(left):
-                data = os.read(key.fd, 65536)
+                try:
+                    data = os.read(key.fd, 65536)
+                except OSError:  # a pseudo-terminal whose other end closed (EIO)
+                    data = b""
                 if not data:
                     selector.unregister(key.fileobj)
                     continue
@@ -336,7 +354,7 @@ def run_command(argv: list[str], env: dict[str, str], timeout: float = 3600) -> 
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     proc.stdout.close()
-    proc.stderr.close()
+    err_stream.close()
     return Timed(wall, usage.ru_utime + usage.ru_stime, proc.returncode,
                  text["out"].decode("utf-8", "replace"), text["err"].decode("utf-8", "replace"),
                  chunks)

@@ -237,6 +237,8 @@ class _KeyProbe:
         """Texts typed in the current query whose box or results are not yet on screen."""
         self.times: dict[str, dict[str, float]] = {}
         self.totals: dict[str, int] = {}
+        self.cards: set[str] = set()
+        """Texts whose results came with an answer card (issue 11)."""
 
     def expect(self, text: str) -> None:
         self.pending.append(text)
@@ -261,6 +263,9 @@ class _KeyProbe:
 
     def results_shown(self, screen: Any, results: Any, text: str) -> None:
         self.totals.setdefault(text, results.total)
+        card = getattr(getattr(getattr(screen, "panel", None), "card", None), "answer", None)
+        if card is not None:
+            self.cards.add(text)
         self._mark("updated", text, screen, "painted")
 
     def done(self, text: str) -> bool:
@@ -309,6 +314,16 @@ async def _keys(opts: dict[str, Any]) -> dict[str, Any]:
             await asyncio.sleep(0.005)
         ready_s = time.perf_counter() - start_app
         screen: MainScreen = app.screen
+        # Every key is timed with the facts in, so each asks for an answer card too
+        # (code without the answer card has no answerer to wait for).
+        panel = getattr(screen, "panel", None)
+        answers_s = None
+        if panel is not None and hasattr(panel, "answerer"):
+            while panel.answerer is None:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the facts were never indexed")
+                await asyncio.sleep(0.005)
+            answers_s = time.perf_counter() - start_app
         await pilot.pause()
         if not made:
             original = screen._show_results  # type: ignore[attr-defined]
@@ -367,9 +382,10 @@ async def _keys(opts: dict[str, Any]) -> dict[str, Any]:
                     "shown": times.get("shown", times["value"]) - at,
                     "updated": times["updated"] - at,
                     "painted": times.get("painted", times["updated"]) - at,
+                    "card": text in probe.cards,
                 })
         await pilot.pause()
-    return _keys_summary(rows, ready_s, timeouts, pace)
+    return _keys_summary(rows, ready_s, timeouts, pace, answers_s)
 
 
 def _key_name(char: str) -> str:
@@ -379,11 +395,15 @@ def _key_name(char: str) -> str:
 
 
 def _keys_summary(rows: list[dict[str, Any]], ready_s: float, timeouts: int,
-                  pace: float) -> dict[str, Any]:
+                  pace: float, answers_s: float | None = None) -> dict[str, Any]:
     updated_s = [r["updated"] for r in rows]
     slowest = sorted(rows, key=lambda r: -r["updated"])[:5]
+    carded = [r for r in rows if r.get("card")]
     return {
         "ready_s": round(ready_s, 4),
+        "answers_ready_s": round(answers_s, 4) if answers_s is not None else None,
+        "keys_with_card": len(carded),
+        "painted_with_card": summary_ms([r["painted"] for r in carded]) if carded else None,
         "pace_ms": round(pace * 1000),
         "keys": len(rows),
         "timeouts": timeouts,

@@ -73,7 +73,9 @@ def build(bench: Any, content: Path) -> tuple[dict[str, Any], Path]:
     cache = bench.fresh("cache-large")
     bench.say("large folder: first index build (aseantui index)")
     bench.quiet("large build")
-    done = run_command([*command(), "index"], bench.env(cache, content), timeout=7200)
+    # stderr on a terminal, as a user runs it: the command shows progress only there.
+    done = run_command([*command(), "index"], bench.env(cache, content), timeout=7200,
+                       tty_stderr=True)
     if done.returncode != 0:
         raise RuntimeError(f"aseantui index failed ({done.returncode}):\n{done.stderr}")
     # Progress: several pieces of output with numbers in them, spread over the build and
