@@ -417,8 +417,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     library = _library(args)
     results = library.search(args.question, lang=args.lang)
-    answer = Answerer(library.corpus, library.fact_cache).answer(args.question, args.lang,
-                                             [hit.id for hit in results.hits])
+    answerer = Answerer(library.corpus, library.fact_cache)
+    answer = answerer.answer(args.question, args.lang, [hit.id for hit in results.hits])
     results.hits = results.hits[:ASK_HITS]
     if args.json:
         _print_json({"question": args.question,

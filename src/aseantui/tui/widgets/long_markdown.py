@@ -118,8 +118,8 @@ class LongMarkdown(LinkKeys, LongFind, ScrollView, can_focus=True):
         self._quiet_until = 0.0
         self._pending: tuple[str, object] | None = None
         self._pending_link = -1
-        self._gc = DocumentFreeze()  # the laid-out document is kept out of gc walks
         """Where to scroll once it is laid out: kept when the layout waits for a size."""
+        self._gc = DocumentFreeze()  # the laid-out document is kept out of gc walks
         self._reset()
 
     def _reset(self) -> None:
