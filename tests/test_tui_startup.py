@@ -217,7 +217,7 @@ def test_the_saved_home_of_a_folder_is_its_own(tmp_path: Path) -> None:
 async def test_what_loading_leaves_alive_is_frozen_until_the_app_ends(
         new_app: Callable[..., AseanApp]):
     """Full garbage collections no longer walk the corpus and the index while the
-    reader types (loading.settle); the app gives it all back when it ends."""
+    reader types (gcfreeze.settle); the app gives it all back when it ends."""
     import gc
 
     gc.unfreeze()
