@@ -60,8 +60,8 @@ def _covering(reader: Any, terms: frozenset[tuple[str, str]], docnums: set[int])
 
     Whoosh's array matchers do not say which terms a document matched, so the
     postings are asked directly: read whole, or, for a few documents against
-    a long list, by skipping to each in turn (blocks of postings holding none
-    of them are passed over without being decoded).
+    a long list, through `_Pool`, which skips to each in turn (blocks of
+    postings holding none of them are passed over without being decoded).
     """
     found: set[int] = set()
     for fieldname, text in terms:
@@ -72,15 +72,10 @@ def _covering(reader: Any, terms: frozenset[tuple[str, str]], docnums: set[int])
             if len(docnums) * SKIP_RATIO > reader.doc_frequency(fieldname, text):
                 found.update(d for d in matcher.all_ids() if d in docnums)
                 continue
-            for doc in sorted(docnums - found):
-                if not matcher.is_active():
-                    break
-                if matcher.id() < doc:
-                    matcher.skip_to(doc)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == doc:
-                    found.add(doc)
+            pool = _Pool(matcher, sorted(docnums - found))
+            while pool.is_active():
+                found.add(pool.id())
+                pool.next()
         except Exception:  # noqa: BLE001 - a field without postings: nothing found
             continue
         if len(found) == len(docnums):
