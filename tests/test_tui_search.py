@@ -17,6 +17,7 @@ from aseantui.tui.screens.help import HelpScreen
 from aseantui.tui.screens.pickers import PickScreen
 from aseantui.tui.widgets.search_panel import RESULTS_LIMIT
 from test_tui_support import (
+    hold_search,
     library,
     main_screen,
     reader,
@@ -442,30 +443,16 @@ async def test_titles_are_shown_as_text_never_as_markup(
 async def test_a_slow_search_never_freezes_typing_nor_overwrites_newer_results(
     new_app: Callable[..., AseanApp], monkeypatch: pytest.MonkeyPatch
 ):
-    import threading
-
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        lib = library(app)
-        gate = threading.Event()
-        original = lib.search
-
-        def slow_for_j(text: str, **options: Any) -> Any:
-            if text == "j":
-                gate.wait(10)  # the first keystroke's search hangs...
-            return original(text, **options)
-
-        monkeypatch.setattr(lib, "search", slow_for_j)
+        hold = hold_search(monkeypatch, app, "j")  # the first keystroke's search hangs...
         await pilot.press("j")
         await type_text(pilot, "akarta")  # ...while typing goes on
         assert search_box(app).value == "jakarta"
-        gate.set()
+        hold.gate.set()
         await settle(pilot)
-        shown = main_screen(app).results
-        assert shown is not None and shown.query == "jakarta"
-        expected = original("jakarta", lang="en", limit=RESULTS_LIMIT)
-        assert [h.id for h in results(app).hits] == [h.id for h in expected.hits]
+        hold.assert_shown(app, "jakarta")
 
 
 async def test_results_show_title_category_and_highlighted_terms(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -273,3 +275,37 @@ def match_highlight(article: Any, index: int) -> str:
     looks = {(s.style.bold, s.style.underline, s.style.reverse) for s in strip if s.style}
     return ("current" if looks == {(True, True, True)}
             else "match" if looks and all(u and r for _, u, r in looks) else "")
+
+
+@dataclass
+class HeldSearch:
+    """The library's search, hanging on `held` until `gate` is set (`hold_search`)."""
+
+    held: str
+    original: Callable[..., Any]
+    gate: threading.Event = field(default_factory=threading.Event)
+    searched: list[str] = field(default_factory=list)
+    """Every text searched for, in order."""
+
+    def search(self, text: str, **options: Any) -> Any:
+        self.searched.append(text)
+        if text == self.held:
+            self.gate.wait(10)
+        return self.original(text, **options)
+
+    def assert_shown(self, app: AseanApp, text: str) -> None:
+        """The results on screen are those of `text`, as the real search ranks them."""
+        from aseantui.tui.widgets.search_panel import RESULTS_LIMIT
+
+        shown = main_screen(app).results
+        assert shown is not None and shown.query == text
+        expected = self.original(text, lang="en", limit=RESULTS_LIMIT)
+        assert [h.id for h in results(app).hits] == [h.id for h in expected.hits]
+
+
+def hold_search(monkeypatch: pytest.MonkeyPatch, app: AseanApp, held: str) -> HeldSearch:
+    """Make the app's search for `held` hang until the test sets the gate."""
+    lib = library(app)
+    hold = HeldSearch(held, lib.search)
+    monkeypatch.setattr(lib, "search", hold.search)
+    return hold

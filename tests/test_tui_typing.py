@@ -6,7 +6,6 @@ again), never how long it takes: speed lives in bench/ (`bench/worker.py keys`).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,10 +14,9 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from aseantui.tui.app import AseanApp
-from aseantui.tui.widgets.search_panel import RESULTS_LIMIT
 from test_tui_support import (
     footer_text,
-    library,
+    hold_search,
     main_screen,
     results,
     search_box,
@@ -37,28 +35,14 @@ async def test_keys_typed_during_a_search_are_searched_once_as_the_newest_text(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        lib = library(app)
-        gate = threading.Event()
-        original = lib.search
-        searched: list[str] = []
-
-        def slow_first(text: str, **options: Any) -> Any:
-            searched.append(text)
-            if text == "s":
-                gate.wait(10)  # the first keystroke's search hangs while typing goes on
-            return original(text, **options)
-
-        monkeypatch.setattr(lib, "search", slow_first)
-        await type_text(pilot, "sekjen")
+        hold = hold_search(monkeypatch, app, "s")  # the first key's search hangs...
+        await type_text(pilot, "sekjen")  # ...while typing goes on
         assert search_box(app).value == "sekjen"
-        gate.set()
+        hold.gate.set()
         await settle(pilot)
         # "se", "sek", ... were replaced by newer keys before a search was free for them
-        assert searched == ["s", "sekjen"]
-        shown = main_screen(app).results
-        assert shown is not None and shown.query == "sekjen"
-        expected = original("sekjen", lang="en", limit=RESULTS_LIMIT)
-        assert [h.id for h in results(app).hits] == [h.id for h in expected.hits]
+        assert hold.searched == ["s", "sekjen"]
+        hold.assert_shown(app, "sekjen")
 
 
 async def test_a_search_that_brings_the_same_rows_leaves_them_on_screen(
