@@ -42,18 +42,25 @@ def _mark(name):
         PHASES.setdefault(name, round((time.monotonic() - T0) * 1000))
 
 
+def baseline_widgets():
+    """The bare app of bench/launch.py: Header, Input, MarkdownViewer, Footer."""
+    from textual.widgets import Footer, Header, Input, MarkdownViewer
+
+    yield Header()
+    yield Input(placeholder="Search")
+    yield MarkdownViewer("# Baseline\n\nA minimal Textual app.", show_table_of_contents=False)
+    yield Footer()
+
+
 def child_baseline(stay):
     from textual.app import App
-    from textual.widgets import Footer, Header, Input, MarkdownViewer
+    from textual.widgets import Footer, Header, Input, MarkdownViewer  # timed as imports
 
     _mark("imports")
 
     class Baseline(App):
         def compose(self):
-            yield Header()
-            yield Input(placeholder="Search")
-            yield MarkdownViewer("# Baseline\n\nA minimal Textual app.", show_table_of_contents=False)
-            yield Footer()
+            yield from baseline_widgets()
 
         def on_mount(self):
             _mark("mounted")
@@ -104,17 +111,13 @@ def profile(which):
     """cProfile from the end of imports to the first paint (usable), top entries."""
     import cProfile, pstats
     from textual.app import App
-    from textual.widgets import Footer, Header, Input, MarkdownViewer
     from aseantui.tui.app import AseanApp, make_app
 
     prof = cProfile.Profile()
 
     class Baseline(App):
         def compose(self):
-            yield Header()
-            yield Input(placeholder="Search")
-            yield MarkdownViewer("# Baseline\n\nA minimal Textual app.", show_table_of_contents=False)
-            yield Footer()
+            yield from baseline_widgets()
 
         def on_mount(self):
             self.call_after_refresh(self.done)
