@@ -115,6 +115,7 @@ def test_option_digit_characters_typed_as_themselves_are_text(start, corpus: Cor
     wait_ready(term)
     term.send_bytes(ESC_DIGIT_CHARS)
     term.wait_for(ESC_DIGIT_CHARS)
+    term.wait_for("No results for")  # searched for as text (its results are in)
     term.send_bytes(ALT[1])  # and Alt+1 still opens the first section from the box
     screen = term.wait_for(opened_title(corpus, CORE_CATEGORIES[0]))
     assert ESC_DIGIT_CHARS + "1" not in screen
